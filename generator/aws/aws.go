@@ -1,0 +1,145 @@
+// Package aws holds the facts about AWS CodeArtifact, IAM and STS that the generator relies
+// on: package formats and their external connections, name patterns, partitions and quotas.
+// Each fact names its source; the sources are summarised in ../shared/facts/codeartifact-iam.md.
+package aws
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Formats are CodeArtifact's package formats (botocore codeartifact PackageFormat enum).
+var Formats = []string{"cargo", "generic", "maven", "npm", "nuget", "pypi", "ruby", "swift"}
+
+// externalConnections maps each public external connection to the one format it serves
+// (AssociateExternalConnection in the botocore codeartifact model). Swift and generic have
+// none.
+var externalConnections = map[string]string{
+	"public:npmjs":               "npm",
+	"public:pypi":                "pypi",
+	"public:maven-central":       "maven",
+	"public:maven-googleandroid": "maven",
+	"public:maven-gradleplugins": "maven",
+	"public:maven-commonsware":   "maven",
+	"public:maven-clojars":       "maven",
+	"public:nuget-org":           "nuget",
+	"public:ruby-gems-org":       "ruby",
+	"public:crates-io":           "cargo",
+}
+
+// ExternalConnectionFormat returns the format served by the named external connection, and
+// false when AWS has no external connection of that name.
+func ExternalConnectionFormat(name string) (string, bool) {
+	f, ok := externalConnections[name]
+	return f, ok
+}
+
+// ExternalConnectionsFor returns the external connections valid for a format, sorted.
+func ExternalConnectionsFor(format string) []string {
+	var names []string
+	for name, f := range externalConnections {
+		if f == format {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// HasNamespaces reports whether packages of the format live in namespaces: npm scopes,
+// maven groups, swift scopes and generic namespaces. PyPI, NuGet, Ruby and Cargo packages
+// have an empty namespace, so their package ARNs hold "//" (CodeArtifact User Guide,
+// "Grant write access to packages").
+func HasNamespaces(format string) bool {
+	switch format {
+	case "npm", "maven", "swift", "generic":
+		return true
+	}
+	return false
+}
+
+// NormalizePackageName returns the package name as CodeArtifact stores it, and so as it must
+// appear in a package ARN: PyPI names are normalised as PEP 503 says (lowercased, runs of
+// ".", "-" and "_" replaced by "-"); NuGet names are lowercased; other formats are unchanged
+// (User Guide: python-name-normalization, nuget-name-normalization).
+func NormalizePackageName(format, name string) string {
+	switch format {
+	case "pypi":
+		return pep503.ReplaceAllString(strings.ToLower(name), "-")
+	case "nuget":
+		return strings.ToLower(name)
+	}
+	return name
+}
+
+var pep503 = regexp.MustCompile(`[-_.]+`)
+
+// Partition returns the AWS partition of a region: aws-cn for China, aws-us-gov for GovCloud,
+// aws otherwise.
+func Partition(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+// STSAudience returns the audience aws-actions/configure-aws-credentials requests in a
+// partition: sts.amazonaws.com, or sts.amazonaws.com.cn in China.
+func STSAudience(partition string) string {
+	if partition == "aws-cn" {
+		return "sts.amazonaws.com.cn"
+	}
+	return "sts.amazonaws.com"
+}
+
+// Name patterns from the botocore models (codeartifact and iam service-2.json) and GitHub.
+var (
+	DomainName      = regexp.MustCompile(`^[a-z][a-z0-9-]{0,48}[a-z0-9]$`)
+	RepositoryName  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$`)
+	PackageName     = regexp.MustCompile(`^[^#/\s]{1,255}$`)
+	AccountID       = regexp.MustCompile(`^[0-9]{12}$`)
+	IAMName         = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	Region          = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$`)
+	KMSKeyARN       = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):([0-9]{12}):(key|alias)/[A-Za-z0-9/_+=,.@:-]+$`)
+	RoleDescription = regexp.MustCompile("^[\t\n\r\u0020-\u007e\u00a1-\u00ff]*$")
+	TagText         = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	// GitHubOwner is GitHub's username rule: alphanumerics and single inner hyphens, ≤ 39.
+	GitHubOwner = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`)
+	// GitHubRepository is GitHub's repository name rule.
+	GitHubRepository = regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`)
+	Thumbprint       = regexp.MustCompile(`^[0-9A-Fa-f]{40}$`)
+)
+
+// Limits and quotas.
+const (
+	DomainNameMax        = 50
+	RepositoryNameMax    = 100
+	DescriptionMax       = 1000 // repository and role descriptions, policy descriptions
+	RoleNameMax          = 64
+	PolicyNameMax        = 128
+	DirectUpstreamsMax   = 10 // per repository, not adjustable
+	SearchedUpstreamsMax = 25 // repositories searched for one request, not adjustable
+	ThumbprintsMax       = 5
+	TagsMax              = 50 // per IAM resource; CodeArtifact allows 200
+	TagKeyMax            = 128
+	TagValueMax          = 256
+	SessionDurationMin   = 3600
+	SessionDurationMax   = 43200
+
+	// TrustPolicyQuota is the default size of a role trust policy, counted without
+	// whitespace; it can be raised to TrustPolicyQuotaMax (IAM quotas).
+	TrustPolicyQuota    = 2048
+	TrustPolicyQuotaMax = 4096
+	// ManagedPolicyQuota is the size of a managed policy, counted without whitespace.
+	ManagedPolicyQuota = 6144
+	// PoliciesPerRole is the default number of managed policies per role (raisable to 20).
+	PoliciesPerRole    = 10
+	PoliciesPerRoleMax = 20
+)
+
+// GitHubIssuer is the OIDC issuer of GitHub Actions on github.com.
+const GitHubIssuer = "https://token.actions.githubusercontent.com"

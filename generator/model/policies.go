@@ -1,0 +1,184 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/ontopix/codeartifact-gen/generator/aws"
+	"github.com/ontopix/codeartifact-gen/generator/policy"
+	"github.com/ontopix/codeartifact-gen/generator/spec"
+	"github.com/ontopix/codeartifact-gen/generator/tfname"
+	"github.com/ontopix/codeartifact-gen/generator/trust"
+)
+
+// The Terraform locals every ARN is built from. They are defined in main.tf and
+// github_oidc.tf from data sources, so that every policy is known at plan time and shows in
+// full in `terraform plan`.
+const (
+	RefPartition       = "local.partition"
+	RefRegion          = "local.region"
+	RefAccountID       = "local.account_id"
+	RefDomainOwner     = "local.domain_owner"
+	RefCodeArtifactARN = "local.codeartifact_arn"
+	RefOIDCProviderARN = "local.github_oidc_provider_arn"
+)
+
+// The least-privilege actions of each access level (Service Authorization Reference for
+// CodeArtifact; User Guide "Grant write access to packages").
+var (
+	readRepositoryActions = []string{"codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"}
+	publishActions        = []string{"codeartifact:PublishPackageVersion", "codeartifact:PutPackageMetadata"}
+)
+
+// arns builds the ARNs of one domain from the locals above.
+type arns struct{ domain string }
+
+func newARNs(d Domain) arns { return arns{domain: d.Name} }
+
+func (a arns) prefix() policy.Part { return policy.Part{Ref: RefCodeArtifactARN} }
+
+// Domain is arn:PARTITION:codeartifact:REGION:OWNER:domain/DOMAIN.
+func (a arns) Domain() policy.Expr {
+	return policy.Concat(a.prefix(), policy.Part{Text: ":domain/" + a.domain})
+}
+
+// Repository is arn:...:repository/DOMAIN/REPO.
+func (a arns) Repository(repo string) policy.Expr {
+	return policy.Concat(a.prefix(), policy.Part{Text: ":repository/" + a.domain + "/" + repo})
+}
+
+// Package is arn:...:package/DOMAIN/REPO/FORMAT/NAMESPACE/NAME, where rest is
+// "NAMESPACE/NAME" or a pattern of it.
+func (a arns) Package(repo, format, rest string) policy.Expr {
+	return policy.Concat(a.prefix(), policy.Part{Text: ":package/" + a.domain + "/" + repo + "/" + format + "/" + rest})
+}
+
+func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTags spec.Tags) *Policy {
+	readable := map[string]bool{}
+	for _, r := range p.Read {
+		readable[r.Value] = true
+	}
+	var packages []packageARN
+	for _, g := range p.Publish {
+		readable[g.Repository.Value] = true
+		repo := repos[g.Repository.Value]
+		for _, rest := range packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)) {
+			packages = append(packages, packageARN{repo, rest})
+		}
+	}
+	doc := policy.Document{Statements: []policy.Statement{
+		{
+			Sid: "GetAuthorizationToken", Effect: "Allow",
+			Actions:   []string{"codeartifact:GetAuthorizationToken"},
+			Resources: []policy.Expr{a.Domain()},
+		},
+		{
+			// GetAuthorizationToken also needs sts:GetServiceBearerToken, whose resource is
+			// always "*"; the condition limits it to CodeArtifact (User Guide,
+			// get-set-up-provision-user).
+			Sid: "GetServiceBearerToken", Effect: "Allow",
+			Actions:    []string{"sts:GetServiceBearerToken"},
+			Resources:  []policy.Expr{policy.Lit("*")},
+			Conditions: []policy.Condition{{Operator: "StringEquals", Key: "sts:AWSServiceName", Values: []string{"codeartifact.amazonaws.com"}}},
+		},
+	}}
+	// Read access is granted on the listed repositories only, not on their upstreams: the
+	// caller needs ReadFromRepository on the repository it connects to. AWS does not say
+	// plainly whether upstream permissions are also checked [unverified]; if they were,
+	// reads of upstream packages would fail closed, not open.
+	var read []policy.Expr
+	for _, name := range sortedKeys(readable) {
+		read = append(read, a.Repository(name))
+	}
+	doc.Statements = append(doc.Statements, policy.Statement{
+		Sid: "ReadRepositories", Effect: "Allow", Actions: readRepositoryActions, Resources: read,
+	})
+	if len(packages) > 0 {
+		slices.SortFunc(packages, func(x, y packageARN) int {
+			return cmp.Or(cmp.Compare(x.repo.Name, y.repo.Name), cmp.Compare(x.rest, y.rest))
+		})
+		packages = slices.Compact(packages)
+		var resources []policy.Expr
+		for _, p := range packages {
+			resources = append(resources, a.Package(p.repo.Name, p.repo.Format, p.rest))
+		}
+		doc.Statements = append(doc.Statements, policy.Statement{
+			Sid: "PublishPackages", Effect: "Allow", Actions: publishActions, Resources: resources,
+		})
+	}
+	return &Policy{
+		Name:        p.Name.Value,
+		Address:     tfname.Identifier(p.Name.Value),
+		Description: p.Description.Value,
+		Document:    doc,
+		Tags:        mergeTags(domainTags, spec.Tags{}),
+	}
+}
+
+// packagePatterns returns the NAMESPACE/NAME part of the package ARNs a publish grant
+// covers. Without narrowing it is "*" (every package); namespaces give "NS/*"; packages
+// give "NS/NAME" for each namespace, or "/NAME" (the empty namespace) when there are none.
+// Names are normalised as CodeArtifact stores them (PEP 503 for PyPI).
+func packagePatterns(format string, namespaces, packages []string) []string {
+	for i, p := range packages {
+		packages[i] = aws.NormalizePackageName(format, p)
+	}
+	switch {
+	case len(namespaces) == 0 && len(packages) == 0:
+		return []string{"*"}
+	case len(packages) == 0:
+		out := make([]string, len(namespaces))
+		for i, ns := range namespaces {
+			out[i] = ns + "/*"
+		}
+		return out
+	case len(namespaces) == 0:
+		namespaces = []string{""}
+	}
+	var out []string
+	for _, ns := range namespaces {
+		for _, p := range packages {
+			out = append(out, ns+"/"+p)
+		}
+	}
+	return out
+}
+
+// TrustPolicy returns the trust policy of a role admitting the given subjects: one
+// statement, the OIDC provider as federated principal, the audience pinned with
+// StringEquals, and every subject in ONE condition on the sub key, StringLike when any
+// subject holds a wildcard and StringEquals otherwise. Two operators on sub would be ANDed
+// by IAM and admit nearly nothing; ForAllValues/ForAnyValue would misread a single-valued
+// claim, so neither is ever used.
+func TrustPolicy(gh GitHub, subjects []string) policy.Document {
+	subOperator := "StringEquals"
+	if slices.ContainsFunc(subjects, trust.HasWildcard) {
+		subOperator = "StringLike"
+	}
+	return policy.Document{Statements: []policy.Statement{{
+		Sid:       "GitHubActionsOIDC",
+		Effect:    "Allow",
+		Principal: &policy.Principal{Type: "Federated", ID: policy.Ref(RefOIDCProviderARN)},
+		Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
+		Conditions: []policy.Condition{
+			{Operator: "StringEquals", Key: gh.ConditionPrefix + ":aud", Values: []string{gh.Audience}},
+			{Operator: subOperator, Key: gh.ConditionPrefix + ":sub", Values: subjects},
+		},
+	}}}
+}
+
+// packageARN is one package ARN pattern of a publish grant: the repository and the
+// NAMESPACE/NAME part.
+type packageARN struct {
+	repo *Repository
+	rest string
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

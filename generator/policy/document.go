@@ -1,0 +1,176 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"unicode"
+)
+
+// Version is the IAM policy language version of every document.
+const Version = "2012-10-17"
+
+// Document is an IAM policy document.
+type Document struct {
+	Statements []Statement
+}
+
+// Statement is one IAM policy statement. Actions, Resources and the values of each
+// Condition are written as a single string when there is one, and as a list otherwise.
+type Statement struct {
+	Sid    string
+	Effect string // "Allow" or "Deny"
+	// Principal is set in trust policies only, for example {Type: "Federated", ID: ...}.
+	Principal  *Principal
+	Actions    []string
+	Resources  []Expr
+	Conditions []Condition
+}
+
+// Principal is the principal of a trust policy statement.
+type Principal struct {
+	Type string // "Federated", "AWS", "Service"
+	ID   Expr
+}
+
+// Condition is one operator applied to one key: IAM ORs its values. Several Conditions of a
+// statement are ANDed; keep one Condition per operator and key.
+type Condition struct {
+	Operator string
+	Key      string
+	Values   []string
+}
+
+// JSON returns the document as compact JSON with references written as ${ref}
+// placeholders. Keys keep IAM's conventional order (Version, Statement; Sid, Effect,
+// Principal, Action, Resource, Condition), and condition operators appear in the order of
+// the statement's Conditions. The output is deterministic.
+func (d Document) JSON() []byte {
+	return d.encode(Expr.Placeholder)
+}
+
+// ResolvedJSON is JSON with every reference replaced by value(ref).
+func (d Document) ResolvedJSON(value func(ref string) string) []byte {
+	return d.encode(func(e Expr) string { return e.Resolve(value) })
+}
+
+// Size returns the number of characters IAM counts against its policy size quotas: the
+// JSON with references replaced by value(ref), not counting whitespace (IAM quotas: "IAM
+// doesn't count white space when calculating the size of a policy").
+func (d Document) Size(value func(ref string) string) int {
+	n := 0
+	for _, r := range string(d.ResolvedJSON(value)) {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func (d Document) encode(text func(Expr) string) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"Version":`)
+	writeString(&b, Version)
+	b.WriteString(`,"Statement":[`)
+	for i, s := range d.Statements {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		s.encode(&b, text)
+	}
+	b.WriteString("]}")
+	return b.Bytes()
+}
+
+func (s Statement) encode(b *bytes.Buffer, text func(Expr) string) {
+	b.WriteByte('{')
+	if s.Sid != "" {
+		b.WriteString(`"Sid":`)
+		writeString(b, s.Sid)
+		b.WriteByte(',')
+	}
+	b.WriteString(`"Effect":`)
+	writeString(b, s.Effect)
+	if s.Principal != nil {
+		b.WriteString(`,"Principal":{`)
+		writeString(b, s.Principal.Type)
+		b.WriteByte(':')
+		writeString(b, text(s.Principal.ID))
+		b.WriteByte('}')
+	}
+	b.WriteString(`,"Action":`)
+	writeOneOrMany(b, s.Actions)
+	if len(s.Resources) > 0 {
+		resources := make([]string, len(s.Resources))
+		for i, r := range s.Resources {
+			resources[i] = text(r)
+		}
+		b.WriteString(`,"Resource":`)
+		writeOneOrMany(b, resources)
+	}
+	if len(s.Conditions) > 0 {
+		b.WriteString(`,"Condition":{`)
+		for i, group := range GroupConditions(s.Conditions) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(b, group.Operator)
+			b.WriteString(":{")
+			for j, c := range group.Conditions {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				writeString(b, c.Key)
+				b.WriteByte(':')
+				writeOneOrMany(b, c.Values)
+			}
+			b.WriteByte('}')
+		}
+		b.WriteByte('}')
+	}
+	b.WriteByte('}')
+}
+
+// OperatorGroup is the Conditions of one operator, in the order they were given.
+type OperatorGroup struct {
+	Operator   string
+	Conditions []Condition
+}
+
+// GroupConditions groups conditions by operator, keeping the order in which each operator
+// first appears: the shape of an IAM Condition block, { operator: { key: values } }.
+func GroupConditions(cs []Condition) []OperatorGroup {
+	var groups []OperatorGroup
+	for _, c := range cs {
+		i := 0
+		for i < len(groups) && groups[i].Operator != c.Operator {
+			i++
+		}
+		if i == len(groups) {
+			groups = append(groups, OperatorGroup{Operator: c.Operator})
+		}
+		groups[i].Conditions = append(groups[i].Conditions, c)
+	}
+	return groups
+}
+
+func writeOneOrMany(b *bytes.Buffer, values []string) {
+	if len(values) == 1 {
+		writeString(b, values[0])
+		return
+	}
+	b.WriteByte('[')
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, v)
+	}
+	b.WriteByte(']')
+}
+
+// writeString writes s as a JSON string the way Terraform's jsonencode does (Go's
+// encoding/json with HTML escaping of <, > and &), so that sizes match what is sent to IAM.
+func writeString(b *bytes.Buffer, s string) {
+	out, _ := json.Marshal(s) // cannot fail for a string
+	b.Write(out)
+}

@@ -1,0 +1,58 @@
+package render
+
+import (
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/ontopix/codeartifact-gen/generator/model"
+)
+
+func iamFile(m *model.Model) *hclwrite.File {
+	f := hclwrite.NewEmptyFile()
+	b := f.Body()
+	for _, p := range m.Policies {
+		body := block(b, "resource", "aws_iam_policy", p.Address)
+		setString(body, "name", p.Name)
+		if p.Description != "" {
+			setString(body, "description", p.Description)
+		}
+		body.SetAttributeRaw("policy", document(p.Document))
+		setTags(body, p.Tags)
+	}
+	for _, r := range m.Roles {
+		role(b, m, r)
+	}
+	return f
+}
+
+func role(b *hclwrite.Body, m *model.Model, r *model.Role) {
+	body := block(b, "resource", "aws_iam_role", r.Address)
+	setString(body, "name", r.Name)
+	if r.Description != "" {
+		setString(body, "description", r.Description)
+	}
+	if r.MaxSessionDuration != 0 {
+		body.SetAttributeValue("max_session_duration", cty.NumberIntVal(int64(r.MaxSessionDuration)))
+	}
+	body.SetAttributeRaw("assume_role_policy", document(r.Trust))
+	setTags(body, r.Tags)
+	if m.GitHub.CreateProvider {
+		// The trust policy names the provider by its ARN, built from the account (see
+		// github_oidc.tf); depends_on keeps the order a reference would give.
+		body.AppendNewline()
+		body.SetAttributeRaw("depends_on", list([]hclwrite.Tokens{ref("aws_iam_openid_connect_provider.github")}))
+	}
+
+	if len(r.Policies) == 0 {
+		return
+	}
+	attachments := block(b, "resource", "aws_iam_role_policy_attachment", r.Address)
+	var arns []hclwrite.ObjectAttrTokens
+	for _, p := range r.Policies {
+		arns = append(arns, attr(p.Name, ref("aws_iam_policy."+p.Address+".arn")))
+	}
+	attachments.SetAttributeRaw("for_each", hclwrite.TokensForObject(arns))
+	attachments.AppendNewline()
+	attachments.SetAttributeRaw("role", ref("aws_iam_role."+r.Address+".name"))
+	attachments.SetAttributeRaw("policy_arn", ref("each.value"))
+}

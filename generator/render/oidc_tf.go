@@ -1,0 +1,41 @@
+package render
+
+import (
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/policy"
+)
+
+func oidcFile(m *model.Model) *hclwrite.File {
+	f := hclwrite.NewEmptyFile()
+	b := f.Body()
+	g := m.GitHub
+	if !g.CreateProvider {
+		data := commentedBlock(b, "The account's existing GitHub OIDC provider, found by its URL.", "data", "aws_iam_openid_connect_provider", "github")
+		setString(data, "url", g.IssuerURL)
+		locals := block(b, "locals")
+		locals.SetAttributeRaw("github_oidc_provider_arn", ref("data.aws_iam_openid_connect_provider.github.arn"))
+		return f
+	}
+
+	comment := "GitHub's OIDC issuer. AWS validates its tokens against its own trusted certificate\nauthorities, so no thumbprint is needed (AWS provider >= 5.81)."
+	if len(g.Thumbprints) > 0 {
+		comment = "GitHub's OIDC issuer, with the thumbprints the spec lists."
+	}
+	provider := commentedBlock(b, comment, "resource", "aws_iam_openid_connect_provider", "github")
+	setString(provider, "url", g.IssuerURL)
+	provider.SetAttributeRaw("client_id_list", list(strs([]string{g.Audience})))
+	if len(g.Thumbprints) > 0 {
+		provider.SetAttributeRaw("thumbprint_list", list(strs(g.Thumbprints)))
+	}
+	setTags(provider, g.Tags)
+
+	locals := commentedBlock(b, "The provider's ARN, spelled out from the account rather than read from the resource,\nso that every trust policy is known at plan time. Roles depend on the provider explicitly.", "locals")
+	locals.SetAttributeRaw("github_oidc_provider_arn", expr(policy.Concat(
+		policy.Part{Text: "arn:"}, policy.Part{Ref: model.RefPartition},
+		policy.Part{Text: ":iam::"}, policy.Part{Ref: model.RefAccountID},
+		policy.Part{Text: ":oidc-provider/" + g.ConditionPrefix},
+	)))
+	return f
+}

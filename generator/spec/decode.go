@@ -1,0 +1,280 @@
+package spec
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+)
+
+// decoder walks a yaml.Node tree into the spec types, recording every problem instead of
+// stopping at the first. It reads struct tags of the form `yaml:"key"` or
+// `yaml:"key,required"`; a field named Pos of type diag.Pos receives the mapping's position.
+//
+// A field of type Keys receives the position of every key written.
+//
+// It exists because yaml.v3's own decoding reports no columns, stops strictness at custom
+// unmarshalers (go-yaml #460), and expands aliases; walking nodes avoids all three.
+type decoder struct {
+	file  string
+	diags diag.Diagnostics
+}
+
+type scalarDecoder interface {
+	decodeScalar(n *yaml.Node, pos diag.Pos) string
+}
+
+var (
+	tagsType = reflect.TypeFor[Tags]()
+	posType  = reflect.TypeFor[diag.Pos]()
+	keysType = reflect.TypeFor[Keys]()
+)
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, detail, format string, args ...any) {
+	d.diags = append(d.diags, diag.Diagnostic{
+		Severity: diag.Error,
+		Summary:  fmt.Sprintf(format, args...),
+		Detail:   detail,
+		Pos:      d.pos(n),
+	})
+}
+
+// usable reports whether n can be decoded at all, reporting aliases, anchors and custom tags.
+func (d *decoder) usable(n *yaml.Node, path string) bool {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		d.errorf(n, "Write the value out in full. Aliases are refused so that a small file cannot expand into a huge one, and so that every value a reviewer reads is where it applies.",
+			"%s: YAML aliases (*%s) are not supported", path, n.Value)
+		return false
+	case n.Anchor != "":
+		d.errorf(n, "Remove the anchor; aliases are not supported, so an anchor has no use.",
+			"%s: YAML anchors (&%s) are not supported", path, n.Anchor)
+		return false
+	case n.Tag != "" && !strings.HasPrefix(n.Tag, "!!") && n.Style&yaml.TaggedStyle != 0:
+		d.errorf(n, "Remove the tag; the spec uses plain YAML values only.", "%s: custom YAML tag %s is not supported", path, n.Tag)
+		return false
+	}
+	return true
+}
+
+// value decodes n into v, which must be addressable. path names the value in messages,
+// for example "repositories[2].upstreams[0]".
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if !d.usable(n, path) {
+		return
+	}
+	if sd, ok := v.Addr().Interface().(scalarDecoder); ok {
+		if n.Kind != yaml.ScalarNode {
+			d.errorf(n, "", "%s: expected a single value, found %s", path, describeNode(n))
+			return
+		}
+		if problem := sd.decodeScalar(n, d.pos(n)); problem != "" {
+			d.errorf(n, "", "%s: %s", path, problem)
+		}
+		return
+	}
+	switch {
+	case v.Type() == tagsType:
+		d.tags(n, v.Addr().Interface().(*Tags), path)
+	case v.Kind() == reflect.Struct:
+		d.structure(n, v, path)
+	case v.Kind() == reflect.Slice:
+		d.list(n, v, path)
+	default:
+		panic(fmt.Sprintf("spec: no decoder for %s", v.Type()))
+	}
+}
+
+func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "Write a YAML list, for example [a, b] or one \"- item\" per line.", "%s: expected a list, found %s", path, describeNode(n))
+		return
+	}
+	v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))
+	for i, item := range n.Content {
+		d.value(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+}
+
+// structField is one key a struct accepts.
+type structField struct {
+	key      string
+	index    int
+	required bool
+}
+
+func fieldsOf(t reflect.Type) (fields []structField, posIndex, keysIndex int) {
+	posIndex, keysIndex = -1, -1
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		switch {
+		case f.Name == "Pos" && f.Type == posType:
+			posIndex = i
+		case f.Type == keysType:
+			keysIndex = i
+		}
+		if tag == "" || tag == "-" {
+			continue
+		}
+		key, opt, _ := strings.Cut(tag, ",")
+		fields = append(fields, structField{key: key, index: i, required: opt == "required"})
+	}
+	return fields, posIndex, keysIndex
+}
+
+func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "", "%s: expected a mapping of keys to values, found %s", path, describeNode(n))
+		return
+	}
+	fields, posIndex, keysIndex := fieldsOf(v.Type())
+	if posIndex >= 0 {
+		v.Field(posIndex).Set(reflect.ValueOf(d.pos(n)))
+	}
+	keys := Keys{}
+	if keysIndex >= 0 {
+		v.Field(keysIndex).Set(reflect.ValueOf(keys))
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		keyNode, valueNode := n.Content[i], n.Content[i+1]
+		key, ok := d.key(keyNode, path, seen)
+		if !ok {
+			continue
+		}
+		j := slices.IndexFunc(fields, func(f structField) bool { return f.key == key })
+		if j < 0 {
+			d.unknownKey(keyNode, key, path, fields)
+			continue
+		}
+		keys[key] = d.pos(keyNode)
+		d.value(valueNode, v.Field(fields[j].index), join(path, key))
+	}
+	for _, f := range fields {
+		if f.required && seen[f.key] == nil {
+			d.errorf(n, "Add the key "+f.key+"; it has no default.", "%s: missing required key %q", describePath(path), f.key)
+		}
+	}
+}
+
+// key checks one mapping key: a plain string, not seen before in this mapping.
+func (d *decoder) key(k *yaml.Node, path string, seen map[string]*yaml.Node) (string, bool) {
+	if !d.usable(k, path) {
+		return "", false
+	}
+	if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+		d.errorf(k, "Keys are plain words such as name or format.", "%s: expected a key, found %s", describePath(path), describeNode(k))
+		return "", false
+	}
+	if first, dup := seen[k.Value]; dup {
+		d.errorf(k, fmt.Sprintf("The key is first set at line %d, column %d. YAML keeps only one of them, so remove one.", first.Line, first.Column),
+			"%s: duplicate key %q", describePath(path), k.Value)
+		return "", false
+	}
+	seen[k.Value] = k
+	return k.Value, true
+}
+
+func (d *decoder) unknownKey(k *yaml.Node, key, path string, fields []structField) {
+	if detail, known := knownMistakes[key]; known {
+		d.errorf(k, detail, "%s: %q is not supported", describePath(path), key)
+		return
+	}
+	allowed := make([]string, len(fields))
+	for i, f := range fields {
+		allowed[i] = f.key
+	}
+	detail := "Allowed keys here: " + strings.Join(allowed, ", ") + "."
+	if s := closest(key, allowed); s != "" {
+		detail = fmt.Sprintf("Did you mean %q? %s", s, detail)
+	}
+	d.errorf(k, detail, "%s: unknown key %q", describePath(path), key)
+}
+
+// knownMistakes explains keys people reasonably expect but that cannot exist.
+const noRetention = "AWS CodeArtifact has no retention or lifecycle policy: neither the API nor the AWS CLI can set one. Remove the key; clean up old package versions with a scheduled job that calls DeletePackageVersions or DisposePackageVersions."
+
+var knownMistakes = map[string]string{
+	"retention":                noRetention,
+	"retention_policy":         noRetention,
+	"package_retention_policy": noRetention,
+	"lifecycle_policy":         noRetention,
+	"external_connections":     "A repository has at most one external connection (an AWS limit). Use external_connection with one name, and give other public registries repositories of their own.",
+	"managed_policy_arns":      "Attach policies by name with policies: [...]; codeartifact-gen renders aws_iam_role_policy_attachment resources, never the deprecated managed_policy_arns.",
+	"inline_policy":            "Roles get managed policies only: define the policy under policies and attach it by name.",
+}
+
+func (d *decoder) tags(n *yaml.Node, t *Tags, path string) {
+	t.Pos = d.pos(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "Write tags as a mapping, for example\n  tags:\n    Team: platform", "%s: expected a mapping of tag keys to values, found %s", path, describeNode(n))
+		return
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		keyNode, valueNode := n.Content[i], n.Content[i+1]
+		key, ok := d.key(keyNode, path, seen)
+		if !ok {
+			continue
+		}
+		tag := Tag{Key: String{Value: key, Pos: d.pos(keyNode), Set: true}}
+		d.value(valueNode, reflect.ValueOf(&tag.Value).Elem(), join(path, key))
+		t.Entries = append(t.Entries, tag)
+	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func describePath(path string) string {
+	if path == "" {
+		return "spec"
+	}
+	return path
+}
+
+// closest returns the candidate nearest to s by edit distance, if it is near enough to be
+// a likely typo, or "".
+func closest(s string, candidates []string) string {
+	best, bestDist := "", len(s)/3+2
+	for _, c := range candidates {
+		if dist := editDistance(s, c); dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,147 @@
+package validate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ontopix/codeartifact-gen/generator/aws"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/spec"
+	"github.com/ontopix/codeartifact-gen/generator/tfname"
+)
+
+func (c *checker) roles(roles []spec.Role, at diag.Pos) {
+	if len(roles) == 0 {
+		c.warnf(at, "Without roles no GitHub workflow can use the registry. Add a role under roles.", "the spec has no roles")
+	}
+	all := names(roles, func(r *spec.Role) spec.String { return r.Name })
+	c.unique(all, "role name", lower)
+	c.addresses(all, "role")
+	outputs := map[string]spec.String{}
+	attached := map[string]bool{}
+	for i := range roles {
+		r := &roles[i]
+		c.role(r)
+		for _, p := range r.Policies {
+			attached[lower(p.Value)] = true
+		}
+		if o := r.Output; o.Set {
+			c.output(o, outputs)
+		}
+	}
+	for _, key := range sortedKeys(c.policyByName) {
+		if p := c.policyByName[key]; !attached[key] && len(roles) > 0 {
+			c.warnf(p.Name.Pos, "No role lists it under policies, so it is created but grants nothing to anyone. Attach it to a role or remove it.", "policy %s is attached to no role", p.Name.Value)
+		}
+	}
+}
+
+func (c *checker) role(r *spec.Role) {
+	name := r.Name.Value
+	c.iamName(r.Name, "role", aws.RoleNameMax)
+	if d := r.Description; d.Set {
+		if len([]rune(d.Value)) > aws.DescriptionMax || !aws.RoleDescription.MatchString(d.Value) {
+			c.errorf(d.Pos, "IAM accepts role descriptions of up to 1000 characters from printable ASCII and Latin-1; typographic quotes and dashes such as “ ” ‘ ’ – are refused. Use plain ' \" and -.",
+				"the description of role %s has characters IAM does not accept", name)
+		}
+	}
+	if len(r.Policies) == 0 {
+		c.errorf(r.Keys.At("policies", r.Pos), "List the policies of this spec that the role gets, for example policies: [CodeArtifactReadAccess].", "role %s has no policies", name)
+	}
+	c.unique(r.Policies, "policy in policies", lower)
+	for _, p := range r.Policies {
+		if _, ok := c.policyByName[lower(p.Value)]; !ok {
+			c.errorf(p.Pos, "Attach policies defined under policies. Known policies: "+strings.Join(c.policyNames(), ", ")+".", "unknown policy %q", p.Value)
+		} else if c.policyByName[lower(p.Value)].Name.Value != p.Value {
+			c.errorf(p.Pos, fmt.Sprintf("Write it as defined: %q.", c.policyByName[lower(p.Value)].Name.Value), "policy %q is spelled differently where it is defined", p.Value)
+		}
+	}
+	if n := len(r.Policies); n > aws.PoliciesPerRole {
+		c.errorf(r.Policies[aws.PoliciesPerRole].Pos, fmt.Sprintf("IAM attaches at most %d managed policies to a role by default (raisable to %d on request); this role lists %d. Merge policies.", aws.PoliciesPerRole, aws.PoliciesPerRoleMax, n),
+			"role %s has too many policies", name)
+	}
+	if d := r.MaxSessionDuration; d.Set && (d.Value < aws.SessionDurationMin || d.Value > aws.SessionDurationMax) {
+		c.errorf(d.Pos, "IAM accepts 3600 to 43200 seconds (1 to 12 hours).", "max_session_duration %d is out of range", d.Value)
+	}
+	if len(r.Trust) == 0 {
+		c.errorf(r.Keys.At("trust", r.Pos), "A role that trusts nothing cannot be assumed, and IAM refuses a GitHub trust policy without a subject condition. Add a rule such as\n  trust:\n    - repositories: [app]\n      branches: [main]",
+			"role %s has no trust rule", name)
+	}
+	for i := range r.Trust {
+		c.trustRule(&r.Trust[i])
+	}
+	c.tags(r.Tags, "role "+name)
+}
+
+func (c *checker) policyNames() []string {
+	var out []string
+	for _, k := range sortedKeys(c.policyByName) {
+		out = append(out, c.policyByName[k].Name.Value)
+	}
+	return out
+}
+
+func (c *checker) output(o spec.String, seen map[string]spec.String) {
+	switch {
+	case !tfname.IsIdentifier(o.Value):
+		c.errorf(o.Pos, "Output names are Terraform identifiers: a letter or _ followed by letters, digits, _ and -.", "invalid output name %q", o.Value)
+	case slices.Contains(tfname.BuiltinOutputs, o.Value):
+		c.errorf(o.Pos, "codeartifact-gen writes an output of that name itself. Choose another name.", "output name %q is reserved", o.Value)
+	default:
+		if prev, dup := seen[o.Value]; dup {
+			c.errorf(o.Pos, fmt.Sprintf("Line %d already uses it. Each role needs an output name of its own.", prev.Pos.Line), "duplicate output name %q", o.Value)
+			return
+		}
+		seen[o.Value] = o
+	}
+}
+
+func (c *checker) trustRule(t *spec.TrustRule) {
+	if len(t.Repositories) == 0 {
+		c.errorf(t.Keys.At("repositories", t.Pos), "Name the repositories of the GitHub owner this rule admits, or [\"*\"] for all of them.", "the trust rule names no repositories")
+	}
+	c.unique(t.Repositories, "repository in the rule", exact)
+	for _, r := range t.Repositories {
+		switch {
+		case r.Value == "*" && len(t.Repositories) > 1:
+			c.errorf(r.Pos, "\"*\" already admits every repository of the owner; remove the other names or the \"*\".", "\"*\" is listed with other repositories")
+		case r.Value != "*" && !repositoryPattern(r.Value):
+			c.errorf(r.Pos, "A GitHub repository name is 1 to 100 letters, digits, \".\", \"_\" and \"-\"; write the name only, without the owner.", "invalid repository name %q", r.Value)
+		}
+	}
+	contexts := len(t.Branches) + len(t.Tags) + len(t.Environments)
+	if t.PullRequests.Value {
+		contexts++
+	}
+	switch {
+	case t.AnyContext.Value && contexts > 0:
+		c.errorf(t.AnyContext.Pos, "any_context already admits every branch, tag, pull request and environment; remove it or the other contexts.", "any_context is combined with other contexts")
+	case !t.AnyContext.Value && contexts == 0:
+		c.errorf(t.Pos, "Say which workflows may assume the role: branches, tags, environments, pull_requests: true, or any_context: true.", "the trust rule admits no context")
+	}
+	c.refPatterns(t.Branches, "branch")
+	c.refPatterns(t.Tags, "tag")
+	c.unique(t.Environments, "environment (GitHub ignores case)", lower)
+	for _, e := range t.Environments {
+		if e.Value == "" || len([]rune(e.Value)) > 255 || strings.IndexFunc(e.Value, unicode.IsControl) >= 0 {
+			c.errorf(e.Pos, "A GitHub environment name is 1 to 255 characters without control characters.", "invalid environment name %q", e.Value)
+		}
+	}
+}
+
+func (c *checker) refPatterns(patterns []spec.String, what string) {
+	c.unique(patterns, what+" pattern", exact)
+	for _, p := range patterns {
+		if problem := refPatternProblem(p.Value); problem != "" {
+			c.errorf(p.Pos, fmt.Sprintf("No git %s can match it: %s.", what, problem), "invalid %s pattern %q", what, p.Value)
+		}
+	}
+}
+
+// repositoryPattern reports whether s is a GitHub repository name, possibly with the IAM
+// wildcards "*" and "?".
+func repositoryPattern(s string) bool {
+	return aws.GitHubRepository.MatchString(strings.NewReplacer("*", "a", "?", "a").Replace(s))
+}

@@ -1,0 +1,165 @@
+// Package validate checks the meaning of a parsed spec: names and their AWS and GitHub
+// rules, references between repositories, policies and roles, upstream graphs, and the
+// shape of trust rules. It reports every problem at once; it never changes the spec.
+//
+// The security lint of trust rules (prefix traps, loose values, quotas) is in package
+// trust; this package checks that a spec can be rendered at all.
+package validate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ontopix/codeartifact-gen/generator/aws"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/spec"
+	"github.com/ontopix/codeartifact-gen/generator/tfname"
+)
+
+// Spec returns every problem in f, sorted by position. f must come from spec.Parse without
+// errors.
+func Spec(f *spec.File) diag.Diagnostics {
+	c := &checker{repos: map[string]*spec.Repository{}, policyByName: map[string]*spec.Policy{}}
+	c.domain(&f.Domain)
+	whole := diag.Pos{File: f.Path}
+	c.repositories(f.Repositories, f.Keys.At("repositories", whole))
+	c.github(&f.GitHub)
+	c.policies(f.Policies)
+	c.roles(f.Roles, f.Keys.At("roles", whole))
+	return c.diags.Sort()
+}
+
+type checker struct {
+	diags        diag.Diagnostics
+	repos        map[string]*spec.Repository // by name
+	policyByName map[string]*spec.Policy     // by lower-case name (IAM names ignore case)
+}
+
+func (c *checker) errorf(pos diag.Pos, detail, format string, args ...any) {
+	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Error, Pos: pos, Summary: fmt.Sprintf(format, args...), Detail: detail})
+}
+
+func (c *checker) warnf(pos diag.Pos, detail, format string, args ...any) {
+	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Warning, Pos: pos, Summary: fmt.Sprintf(format, args...), Detail: detail})
+}
+
+func (c *checker) domain(d *spec.Domain) {
+	if n := d.Name; !aws.DomainName.MatchString(n.Value) {
+		c.errorf(n.Pos, "A domain name is 2 to 50 characters: lower-case letters, digits and \"-\", starting with a letter and not ending with \"-\".",
+			"invalid domain name %q", n.Value)
+	}
+	region := d.Region.Value
+	if !aws.Region.MatchString(region) {
+		c.errorf(d.Region.Pos, "Write an AWS region code such as eu-central-1 or us-east-1.", "invalid region %q", region)
+	}
+	if o := d.Owner; o.Set && !aws.AccountID.MatchString(o.Value) {
+		c.errorf(o.Pos, "An AWS account ID is exactly 12 digits; quote it to keep leading zeros, for example owner: \"012345678901\".", "invalid owner account %q", o.Value)
+	}
+	if k := d.EncryptionKey; k.Set {
+		m := aws.KMSKeyARN.FindStringSubmatch(k.Value)
+		switch {
+		case m == nil:
+			c.errorf(k.Pos, "Give the ARN of a KMS key or alias, for example arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab. The AWS provider accepts only ARNs here.",
+				"invalid encryption_key %q", k.Value)
+		case m[2] != region:
+			c.errorf(k.Pos, "KMS keys are regional: a domain in "+region+" needs a key in "+region+".",
+				"encryption_key is in region %s, but the domain is in %s", m[2], region)
+		case m[1] != aws.Partition(region):
+			c.errorf(k.Pos, "Use the partition of the domain's region ("+aws.Partition(region)+").", "encryption_key is in partition %s", m[1])
+		}
+	}
+	c.tags(d.Tags, "domain")
+}
+
+func (c *checker) tags(t spec.Tags, owner string) {
+	if len(t.Entries) > aws.TagsMax {
+		c.errorf(t.Pos, "IAM resources accept at most 50 tags.", "%s has %d tags", owner, len(t.Entries))
+	}
+	for _, tag := range t.Entries {
+		k, v := tag.Key, tag.Value
+		switch {
+		case k.Value == "" || len([]rune(k.Value)) > aws.TagKeyMax:
+			c.errorf(k.Pos, "A tag key is 1 to 128 characters.", "invalid tag key %q", k.Value)
+		case strings.HasPrefix(strings.ToLower(k.Value), "aws:"):
+			c.errorf(k.Pos, "Keys starting with \"aws:\" are reserved for AWS; choose another key.", "tag key %q uses the reserved prefix aws:", k.Value)
+		case !aws.TagText.MatchString(k.Value):
+			c.errorf(k.Pos, "Tag keys and values may use letters, digits, spaces and _ . : / = + - @ (IAM's rule, the strictest of the services tagged).", "tag key %q has characters AWS does not accept", k.Value)
+		}
+		switch {
+		case len([]rune(v.Value)) > aws.TagValueMax:
+			c.errorf(v.Pos, "A tag value is at most 256 characters.", "tag %q has a value of %d characters", k.Value, len([]rune(v.Value)))
+		case !aws.TagText.MatchString(v.Value):
+			c.errorf(v.Pos, "Tag keys and values may use letters, digits, spaces and _ . : / = + - @ (IAM's rule, the strictest of the services tagged).", "the value of tag %q has characters AWS does not accept", k.Value)
+		}
+	}
+}
+
+// description checks a CodeArtifact or IAM description: at most 1000 characters and no
+// control characters (CodeArtifact's pattern is \P{C}*: no newline, no tab).
+func (c *checker) description(d spec.String, what string) {
+	if !d.Set {
+		return
+	}
+	if n := len([]rune(d.Value)); n > aws.DescriptionMax {
+		c.errorf(d.Pos, "Shorten it to 1000 characters at most.", "the description of %s has %d characters", what, n)
+	}
+	for _, r := range d.Value {
+		if unicode.Is(unicode.C, r) {
+			c.errorf(d.Pos, "Descriptions are one line of text: remove newlines, tabs and other control or format characters (AWS rejects them).",
+				"the description of %s contains the control character %U", what, r)
+			return
+		}
+	}
+}
+
+// unique reports the second and later occurrences of a value; key gives the comparison
+// form (IAM names, for example, ignore case). what names the value: "role name".
+func (c *checker) unique(values []spec.String, what string, key func(string) string) {
+	first := map[string]spec.String{}
+	for _, v := range values {
+		k := key(v.Value)
+		if prev, dup := first[k]; dup {
+			c.errorf(v.Pos, fmt.Sprintf("It is first given at line %d, column %d; remove one of them.", prev.Pos.Line, prev.Pos.Col),
+				"duplicate %s: %q", what, v.Value)
+			continue
+		}
+		first[k] = v
+	}
+}
+
+// addresses reports names that would share a Terraform address.
+func (c *checker) addresses(names []spec.String, what string) {
+	first := map[string]spec.String{}
+	for _, n := range names {
+		id := tfname.Identifier(n.Value)
+		// Names equal but for case are reported as duplicates already.
+		if prev, clash := first[id]; clash && !strings.EqualFold(prev.Value, n.Value) {
+			c.errorf(n.Pos, fmt.Sprintf("Terraform addresses are made from names, so %q (line %d) and %q would both be %s. Rename one of them.", prev.Value, prev.Pos.Line, n.Value, id),
+				"%s names %q and %q give the same Terraform address", what, prev.Value, n.Value)
+			continue
+		}
+		first[id] = n
+	}
+}
+
+func exact(s string) string { return s }
+
+func names[T any](items []T, name func(*T) spec.String) []spec.String {
+	out := make([]spec.String, len(items))
+	for i := range items {
+		out[i] = name(&items[i])
+	}
+	return out
+}
+
+// sortedKeys returns the keys of m in order, for deterministic messages.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,99 @@
+// Package cli implements the codeartifact-gen commands: flags, exit codes and printing on
+// top of the generator packages. Run is the whole program; cmd/codeartifact-gen only calls it.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes, mirroring `terraform fmt -check` and buf: "your input is wrong" is distinct
+// from "we failed".
+const (
+	ExitOK    = 0 // success
+	ExitSpec  = 1 // a spec has errors
+	ExitUsage = 2 // bad flags, unreadable files, refused writes
+	ExitStale = 3 // check found changed, missing or orphaned output
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, out, errOut io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"gen", "render specs into Terraform files (default: every specs/*.yaml into out/<name>/)", runGen},
+		{"check", "exit 3, with a diff, when the files on disk differ from what the specs render", runCheck},
+		{"validate", "report every problem in the specs without writing anything", runValidate},
+	}
+}
+
+// Run runs the command line args (without the program name) and returns the exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "codeartifact-gen: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: codeartifact-gen COMMAND [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run codeartifact-gen COMMAND -h for the flags of a command.")
+	fmt.Fprintln(w, "Exit codes: 0 fine, 1 spec errors, 2 usage or I/O error, 3 output out of date.")
+}
+
+// specList is a repeatable --spec flag.
+type specList []string
+
+func (s *specList) String() string     { return strings.Join(*s, ",") }
+func (s *specList) Set(v string) error { *s = append(*s, v); return nil }
+
+// newFlags returns a flag set that prints its usage to errOut.
+func newFlags(name, synopsis string, errOut io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.Usage = func() {
+		fmt.Fprintf(errOut, "Usage: codeartifact-gen %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and returns the exit code to stop with, or -1 to go on.
+func parseFlags(fs *flag.FlagSet, args []string) int {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case err != nil:
+		return ExitUsage
+	case fs.NArg() > 0:
+		fmt.Fprintf(fs.Output(), "codeartifact-gen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return ExitUsage
+	}
+	return -1
+}
