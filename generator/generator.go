@@ -1,39 +1,59 @@
 // Package generator runs the pipeline from a spec file to rendered Terraform:
 //
-//	parse (spec) → validate → build (model) → render
+//	parse (spec) → validate → build (model) → lint → render
 //
-// Each stage is its own package; this one only strings them together, so that the gen,
-// check, validate and explain commands all see the same result for the same spec.
+// Each stage is its own package; this one only strings them together, so that gen, check,
+// validate, explain and simulate all see the same result for the same spec.
 package generator
 
 import (
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/render"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/validate"
 )
 
-// Load parses and validates the spec in src (path is used in diagnostics and headers) and
-// resolves it. It returns every diagnostic, sorted; the model is nil when any is an error.
-func Load(path string, src []byte) (*model.Model, *spec.File, diag.Diagnostics) {
+// Loaded is a spec after every check.
+type Loaded struct {
+	// Spec is the parsed file; it may be nil or incomplete when parsing failed.
+	Spec *spec.File
+	// Model is the resolved spec; nil when any diagnostic is an error.
+	Model *model.Model
+	// Lint holds every lint finding, silenced ones included (zero when the spec did not
+	// get that far).
+	Lint lint.Result
+	// Diagnostics are all problems, sorted.
+	Diagnostics diag.Diagnostics
+}
+
+// Load parses, validates, resolves and lints the spec in src; path is used in diagnostics
+// and in the headers of rendered files.
+func Load(path string, src []byte) Loaded {
 	f, ds := spec.Parse(path, src)
 	if ds.HasErrors() {
-		return nil, f, ds
+		return Loaded{Spec: f, Diagnostics: ds}
 	}
 	ds = append(ds, validate.Spec(f)...)
 	if ds.HasErrors() {
-		return nil, f, ds.Sort()
+		return Loaded{Spec: f, Diagnostics: ds.Sort()}
 	}
-	return model.Build(f), f, ds.Sort()
+	m := model.Build(f)
+	res := lint.Run(m)
+	ds = append(ds, res.Diagnostics...).Sort()
+	if ds.HasErrors() {
+		m = nil
+	}
+	return Loaded{Spec: f, Model: m, Lint: res, Diagnostics: ds}
 }
 
 // Generate returns the rendered files of the spec in src by file name, and every
 // diagnostic. The files are nil when any diagnostic is an error.
 func Generate(path string, src []byte) (map[string][]byte, diag.Diagnostics) {
-	m, _, ds := Load(path, src)
-	if m == nil {
-		return nil, ds
+	l := Load(path, src)
+	if l.Model == nil {
+		return nil, l.Diagnostics
 	}
-	return render.Render(m), ds
+	return render.Render(l.Model), l.Diagnostics
 }

@@ -24,11 +24,11 @@ func loadExample(t *testing.T) *model.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _, ds := Load("specs/ontopix.yaml", src)
-	if m == nil {
-		t.Fatalf("example spec does not load:\n%v", ds)
+	l := Load("specs/ontopix.yaml", src)
+	if l.Model == nil {
+		t.Fatalf("example spec does not load:\n%v", l.Diagnostics)
 	}
-	return m
+	return l.Model
 }
 
 // TestReorderedSpecRendersIdentically shuffles every list whose order carries no meaning
@@ -241,4 +241,3 @@ func TestSpecWithErrorsRendersNothing(t *testing.T) {
 		t.Fatalf("files = %d, errors = %v; want no files and an error", len(files), ds.HasErrors())
 	}
 }
-

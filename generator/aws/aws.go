@@ -141,5 +141,19 @@ const (
 	PoliciesPerRoleMax = 20
 )
 
-// GitHubIssuer is the OIDC issuer of GitHub Actions on github.com.
-const GitHubIssuer = "https://token.actions.githubusercontent.com"
+// STSGitHubClaims are the GitHub token claims that AWS STS exposes as condition keys
+// besides sub and aud (AWS announcement, February 2026; secondary sources only, see
+// ../shared/facts/github-oidc.md).
+var STSGitHubClaims = []string{"actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "workflow"}
+
+// GitHub name patterns for the issuers.
+var (
+	// GitHubID is a numeric GitHub user, organisation or repository ID.
+	GitHubID = regexp.MustCompile(`^[1-9][0-9]{0,19}$`)
+	// EnterpriseSlug is a GitHub enterprise slug or GHE.com subdomain.
+	EnterpriseSlug = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+	// Hostname is a DNS host name, optionally with a port.
+	Hostname = regexp.MustCompile(`^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?::[0-9]{1,5})?$`)
+	// ClaimName is the name of a token claim in a subject template.
+	ClaimName = regexp.MustCompile(`^[a-z][a-z_]*$`)
+)

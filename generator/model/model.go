@@ -21,6 +21,7 @@ import (
 type Model struct {
 	// SpecPath is the spec's path as given, written into every file's header.
 	SpecPath     string
+	Quotas       Quotas
 	Domain       Domain
 	Repositories []*Repository // sorted by name
 	GitHub       GitHub
@@ -60,16 +61,16 @@ func (r *Repository) Internal() bool { return r.ExternalConnection == "" }
 
 // GitHub is the resolved GitHub OIDC configuration.
 type GitHub struct {
-	Owner string
+	Owner trust.Owner
 	// CreateProvider is true when this configuration creates the IAM OIDC provider.
 	CreateProvider bool
-	IssuerURL      string
-	// ConditionPrefix is the issuer URL without "https://": IAM's prefix of the token's
-	// condition keys, as in token.actions.githubusercontent.com:sub.
-	ConditionPrefix string
-	Audience        string
-	Thumbprints     []string
-	Tags            []Tag
+	Issuer         trust.Issuer
+	Audience       string
+	Form           trust.SubjectForm
+	// Template is the subject template: trust.DefaultTemplate or the owner's own.
+	Template    []string
+	Thumbprints []string
+	Tags        []Tag
 }
 
 // Policy is a resolved managed policy.
@@ -77,8 +78,21 @@ type Policy struct {
 	Name        string
 	Address     string
 	Description string
-	Document    policy.Document
-	Tags        []Tag
+	// Reads are the repositories the policy can read, sorted by name.
+	Reads []*Repository
+	// Publishes are the grants to publish, with their package ARN patterns.
+	Publishes []*PublishGrant
+	Document  policy.Document
+	Tags      []Tag
+	Source    *spec.Policy
+}
+
+// PublishGrant is publish access to some packages of one repository.
+type PublishGrant struct {
+	Repository *Repository
+	// Packages are the NAMESPACE/NAME parts of the package ARNs covered, "*" for all.
+	Packages []string
+	Source   *spec.PublishGrant
 }
 
 // Role is a resolved IAM role.
@@ -88,11 +102,51 @@ type Role struct {
 	Description        string
 	Output             string
 	MaxSessionDuration int       // 0 means IAM's default of one hour
+	Sensitive          bool      // the spec says the role is for named repositories only
 	Policies           []*Policy // sorted by name
-	// Subjects are the token subjects the trust policy admits, sorted.
-	Subjects []string
-	Trust    policy.Document
-	Tags     []Tag
+	Rules              []*TrustRule
+	Trust              policy.Document
+	Tags               []Tag
+	Source             *spec.Role
+}
+
+// Publishes reports whether any policy of the role grants publishing.
+func (r *Role) Publishes() bool {
+	return slices.ContainsFunc(r.Policies, func(p *Policy) bool { return len(p.Publishes) > 0 })
+}
+
+// Subjects returns every sub pattern the role's trust policy admits, sorted.
+func (r *Role) Subjects() []string {
+	var all []string
+	for _, rule := range r.Rules {
+		all = append(all, rule.Subjects...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// TrustRule is a resolved trust rule: the sub patterns it admits and the other claims it
+// requires. Rules with the same requirements share one statement of the trust policy.
+type TrustRule struct {
+	Rule     trust.Rule
+	Subjects []string // in the order trust.Subjects builds them
+	Require  []Requirement
+	// JobEnvironment is the environment the spec says the assuming jobs run in, or "".
+	JobEnvironment string
+	Source         *spec.TrustRule
+}
+
+// Requirement is a condition on a token claim other than sub and aud: the claim must match
+// one of the values.
+type Requirement struct {
+	Claim  string
+	Values []string
+}
+
+// Quotas are the IAM quotas the checks hold the spec to.
+type Quotas struct {
+	TrustPolicySize int
+	PoliciesPerRole int
 }
 
 // Tag is one resource tag.
@@ -100,7 +154,10 @@ type Tag struct{ Key, Value string }
 
 // Build resolves f, which must be valid.
 func Build(f *spec.File) *Model {
-	m := &Model{SpecPath: f.Path}
+	m := &Model{SpecPath: f.Path, Quotas: Quotas{
+		TrustPolicySize: f.Quotas.TrustPolicySize.Or(aws.TrustPolicyQuota),
+		PoliciesPerRole: f.Quotas.PoliciesPerRole.Or(aws.PoliciesPerRole),
+	}}
 	m.Domain = buildDomain(&f.Domain)
 	repos := map[string]*Repository{}
 	for i := range f.Repositories {
@@ -155,18 +212,48 @@ func buildDomain(d *spec.Domain) Domain {
 }
 
 func buildGitHub(f *spec.File) GitHub {
+	gh := &f.GitHub
 	g := GitHub{
-		Owner:           f.GitHub.Owner.Value,
-		CreateProvider:  f.GitHub.OIDCProvider.Value == "create",
-		IssuerURL:       aws.GitHubIssuer,
-		ConditionPrefix: "token.actions.githubusercontent.com",
-		Audience:        aws.STSAudience(aws.Partition(f.Domain.Region.Value)),
-		Tags:            mergeTags(f.Domain.Tags, spec.Tags{}),
+		Owner:          trust.Owner{Name: gh.Owner.Value, ID: gh.OwnerID.Value, RepositoryIDs: map[string]string{}},
+		CreateProvider: gh.OIDCProvider.Value == "create",
+		Issuer:         Issuer(gh),
+		Audience:       aws.STSAudience(aws.Partition(f.Domain.Region.Value)),
+		Form:           SubjectForm(gh.Subjects.Value),
+		Template:       values(gh.SubjectClaims),
+		Thumbprints:    values(gh.Thumbprints),
+		Tags:           mergeTags(f.Domain.Tags, spec.Tags{}),
 	}
-	for _, t := range f.GitHub.Thumbprints {
-		g.Thumbprints = append(g.Thumbprints, t.Value)
+	if len(g.Template) == 0 {
+		g.Template = trust.DefaultTemplate
+	}
+	for _, e := range gh.RepositoryIDs.Entries {
+		g.Owner.RepositoryIDs[e.Key.Value] = e.Value.Value
 	}
 	return g
+}
+
+// Issuer returns the token issuer the spec's github section selects.
+func Issuer(gh *spec.GitHub) trust.Issuer {
+	switch {
+	case gh.EnterpriseSlug.Set:
+		return trust.EnterpriseCloud(gh.EnterpriseSlug.Value)
+	case gh.GHESubdomain.Set:
+		return trust.GHECom(gh.GHESubdomain.Value)
+	case gh.ServerHost.Set:
+		return trust.EnterpriseServer(gh.ServerHost.Value)
+	}
+	return trust.GitHubCom()
+}
+
+// SubjectForm maps the spec's subjects setting ("name", "id", "both"; default name).
+func SubjectForm(s string) trust.SubjectForm {
+	switch s {
+	case "id":
+		return trust.IDForm
+	case "both":
+		return trust.BothForms
+	}
+	return trust.NameForm
 }
 
 func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags spec.Tags) *Role {
@@ -176,30 +263,47 @@ func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags 
 		Description:        r.Description.Value,
 		Output:             r.Output.Value,
 		MaxSessionDuration: r.MaxSessionDuration.Value,
+		Sensitive:          r.Sensitive.Value,
 		Tags:               mergeTags(domainTags, r.Tags),
+		Source:             r,
 	}
 	for _, p := range r.Policies {
 		role.Policies = append(role.Policies, policies[p.Value])
 	}
 	sortByName(role.Policies, func(p *Policy) string { return p.Name })
 	for i := range r.Trust {
-		role.Subjects = append(role.Subjects, trust.Subjects(gh.Owner, trustRule(&r.Trust[i]))...)
+		role.Rules = append(role.Rules, buildTrustRule(&r.Trust[i], gh))
 	}
-	slices.Sort(role.Subjects)
-	role.Subjects = slices.Compact(role.Subjects)
-	role.Trust = TrustPolicy(gh, role.Subjects)
+	role.Trust = TrustPolicy(gh, role.Rules)
 	return role
 }
 
-func trustRule(t *spec.TrustRule) trust.Rule {
-	return trust.Rule{
+func buildTrustRule(t *spec.TrustRule, gh GitHub) *TrustRule {
+	rule := trust.Rule{
 		Repositories: values(t.Repositories),
 		AnyContext:   t.AnyContext.Value,
 		Branches:     values(t.Branches),
 		Tags:         values(t.Tags),
 		Environments: values(t.Environments),
 		PullRequests: t.PullRequests.Value,
+		ClaimValues:  map[string]string{},
 	}
+	for _, e := range t.SubjectClaims.Entries {
+		rule.ClaimValues[e.Key.Value] = e.Value.Value
+	}
+	tr := &TrustRule{
+		Rule:           rule,
+		Subjects:       trust.Subjects(gh.Owner, gh.Form, gh.Template, rule),
+		JobEnvironment: t.JobEnvironment.Value,
+		Source:         t,
+	}
+	for _, e := range t.Require.Entries {
+		vs := values(e.Values)
+		slices.Sort(vs)
+		tr.Require = append(tr.Require, Requirement{Claim: e.Key.Value, Values: slices.Compact(vs)})
+	}
+	slices.SortFunc(tr.Require, func(a, b Requirement) int { return cmp.Compare(a.Claim, b.Claim) })
+	return tr
 }
 
 // mergeTags returns the domain's tags with the resource's own tags merged over them,

@@ -3,6 +3,8 @@ package model
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
@@ -59,13 +61,18 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 		readable[r.Value] = true
 	}
 	var packages []packageARN
-	for _, g := range p.Publish {
+	var grants []*PublishGrant
+	for i := range p.Publish {
+		g := &p.Publish[i]
 		readable[g.Repository.Value] = true
 		repo := repos[g.Repository.Value]
-		for _, rest := range packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)) {
+		grant := &PublishGrant{Repository: repo, Packages: packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)), Source: g}
+		grants = append(grants, grant)
+		for _, rest := range grant.Packages {
 			packages = append(packages, packageARN{repo, rest})
 		}
 	}
+	slices.SortFunc(grants, func(a, b *PublishGrant) int { return cmp.Compare(a.Repository.Name, b.Repository.Name) })
 	doc := policy.Document{Statements: []policy.Statement{
 		{
 			Sid: "GetAuthorizationToken", Effect: "Allow",
@@ -87,8 +94,10 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 	// plainly whether upstream permissions are also checked [unverified]; if they were,
 	// reads of upstream packages would fail closed, not open.
 	var read []policy.Expr
+	var reads []*Repository
 	for _, name := range sortedKeys(readable) {
 		read = append(read, a.Repository(name))
+		reads = append(reads, repos[name])
 	}
 	doc.Statements = append(doc.Statements, policy.Statement{
 		Sid: "ReadRepositories", Effect: "Allow", Actions: readRepositoryActions, Resources: read,
@@ -110,8 +119,11 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 		Name:        p.Name.Value,
 		Address:     tfname.Identifier(p.Name.Value),
 		Description: p.Description.Value,
+		Reads:       reads,
+		Publishes:   grants,
 		Document:    doc,
 		Tags:        mergeTags(domainTags, spec.Tags{}),
+		Source:      p,
 	}
 }
 
@@ -120,6 +132,7 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 // give "NS/NAME" for each namespace, or "/NAME" (the empty namespace) when there are none.
 // Names are normalised as CodeArtifact stores them (PEP 503 for PyPI).
 func packagePatterns(format string, namespaces, packages []string) []string {
+	packages = slices.Clone(packages)
 	for i, p := range packages {
 		packages[i] = aws.NormalizePackageName(format, p)
 	}
@@ -144,27 +157,73 @@ func packagePatterns(format string, namespaces, packages []string) []string {
 	return out
 }
 
-// TrustPolicy returns the trust policy of a role admitting the given subjects: one
-// statement, the OIDC provider as federated principal, the audience pinned with
-// StringEquals, and every subject in ONE condition on the sub key, StringLike when any
-// subject holds a wildcard and StringEquals otherwise. Two operators on sub would be ANDed
-// by IAM and admit nearly nothing; ForAllValues/ForAnyValue would misread a single-valued
-// claim, so neither is ever used.
-func TrustPolicy(gh GitHub, subjects []string) policy.Document {
-	subOperator := "StringEquals"
-	if slices.ContainsFunc(subjects, trust.HasWildcard) {
-		subOperator = "StringLike"
+// TrustPolicy returns the trust policy of a role with the given rules. Rules that require
+// the same other claims share a statement; the statements are ORed by IAM. Each statement
+// has the OIDC provider as federated principal, the audience pinned with StringEquals, and
+// all its subjects in ONE condition on the sub key: StringLike when any subject holds a
+// wildcard, StringEquals otherwise. Two operators on sub would be ANDed by IAM and admit
+// nearly nothing; ForAllValues/ForAnyValue would misread a single-valued claim, so neither
+// is ever used. Required claims become further keys of the same statement (ANDed).
+func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
+	type group struct {
+		key      string
+		require  []Requirement
+		subjects []string
 	}
-	return policy.Document{Statements: []policy.Statement{{
-		Sid:       "GitHubActionsOIDC",
-		Effect:    "Allow",
-		Principal: &policy.Principal{Type: "Federated", ID: policy.Ref(RefOIDCProviderARN)},
-		Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
-		Conditions: []policy.Condition{
-			{Operator: "StringEquals", Key: gh.ConditionPrefix + ":aud", Values: []string{gh.Audience}},
-			{Operator: subOperator, Key: gh.ConditionPrefix + ":sub", Values: subjects},
-		},
-	}}}
+	var groups []*group
+	for _, r := range rules {
+		key := requirementKey(r.Require)
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.key == key })
+		if i < 0 {
+			groups = append(groups, &group{key: key, require: r.Require})
+			i = len(groups) - 1
+		}
+		groups[i].subjects = append(groups[i].subjects, r.Subjects...)
+	}
+	slices.SortFunc(groups, func(a, b *group) int { return cmp.Compare(a.key, b.key) })
+
+	var doc policy.Document
+	for i, g := range groups {
+		slices.Sort(g.subjects)
+		subjects := slices.Compact(g.subjects)
+		sid := "GitHubActionsOIDC"
+		if len(groups) > 1 {
+			sid += strconv.Itoa(i + 1)
+		}
+		conditions := []policy.Condition{
+			{Operator: "StringEquals", Key: gh.Issuer.ClaimKey("aud"), Values: []string{gh.Audience}},
+			{Operator: operatorFor(subjects), Key: gh.Issuer.ClaimKey("sub"), Values: subjects},
+		}
+		for _, req := range g.require {
+			conditions = append(conditions, policy.Condition{Operator: operatorFor(req.Values), Key: gh.Issuer.ClaimKey(req.Claim), Values: req.Values})
+		}
+		doc.Statements = append(doc.Statements, policy.Statement{
+			Sid:        sid,
+			Effect:     "Allow",
+			Principal:  &policy.Principal{Type: "Federated", ID: policy.Ref(RefOIDCProviderARN)},
+			Actions:    []string{"sts:AssumeRoleWithWebIdentity"},
+			Conditions: conditions,
+		})
+	}
+	return doc
+}
+
+// operatorFor returns StringLike when a value holds a wildcard, StringEquals otherwise.
+func operatorFor(values []string) string {
+	if slices.ContainsFunc(values, trust.HasWildcard) {
+		return "StringLike"
+	}
+	return "StringEquals"
+}
+
+// requirementKey is a canonical text of a sorted requirement list; "" when empty, so that
+// rules without requirements come first.
+func requirementKey(reqs []Requirement) string {
+	var b strings.Builder
+	for _, r := range reqs {
+		b.WriteString(r.Claim + "=" + strings.Join(r.Values, "|") + ";")
+	}
+	return b.String()
 }
 
 // packageARN is one package ARN pattern of a publish grant: the repository and the

@@ -26,7 +26,7 @@ func (m *Model) ResolveRef(ref string) string {
 	case RefCodeArtifactARN:
 		return "arn:" + m.Domain.Partition + ":codeartifact:" + m.Domain.Region + ":" + owner
 	case RefOIDCProviderARN:
-		return "arn:" + m.Domain.Partition + ":iam::" + account + ":oidc-provider/" + m.GitHub.ConditionPrefix
+		return "arn:" + m.Domain.Partition + ":iam::" + account + ":oidc-provider/" + m.GitHub.Issuer.ConditionPrefix()
 	}
 	return "${" + ref + "}"
 }

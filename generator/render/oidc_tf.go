@@ -13,18 +13,18 @@ func oidcFile(m *model.Model) *hclwrite.File {
 	g := m.GitHub
 	if !g.CreateProvider {
 		data := commentedBlock(b, "The account's existing GitHub OIDC provider, found by its URL.", "data", "aws_iam_openid_connect_provider", "github")
-		setString(data, "url", g.IssuerURL)
+		setString(data, "url", g.Issuer.URL)
 		locals := block(b, "locals")
 		locals.SetAttributeRaw("github_oidc_provider_arn", ref("data.aws_iam_openid_connect_provider.github.arn"))
 		return f
 	}
 
-	comment := "GitHub's OIDC issuer. AWS validates its tokens against its own trusted certificate\nauthorities, so no thumbprint is needed (AWS provider >= 5.81)."
+	comment := "GitHub's OIDC issuer (" + g.Issuer.Kind + "). AWS validates its tokens against its own trusted\ncertificate authorities, so no thumbprint is needed (AWS provider >= 5.81)."
 	if len(g.Thumbprints) > 0 {
 		comment = "GitHub's OIDC issuer, with the thumbprints the spec lists."
 	}
 	provider := commentedBlock(b, comment, "resource", "aws_iam_openid_connect_provider", "github")
-	setString(provider, "url", g.IssuerURL)
+	setString(provider, "url", g.Issuer.URL)
 	provider.SetAttributeRaw("client_id_list", list(strs([]string{g.Audience})))
 	if len(g.Thumbprints) > 0 {
 		provider.SetAttributeRaw("thumbprint_list", list(strs(g.Thumbprints)))
@@ -35,7 +35,7 @@ func oidcFile(m *model.Model) *hclwrite.File {
 	locals.SetAttributeRaw("github_oidc_provider_arn", expr(policy.Concat(
 		policy.Part{Text: "arn:"}, policy.Part{Ref: model.RefPartition},
 		policy.Part{Text: ":iam::"}, policy.Part{Ref: model.RefAccountID},
-		policy.Part{Text: ":oidc-provider/" + g.ConditionPrefix},
+		policy.Part{Text: ":oidc-provider/" + g.Issuer.ConditionPrefix()},
 	)))
 	return f
 }

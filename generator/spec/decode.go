@@ -29,9 +29,10 @@ type scalarDecoder interface {
 }
 
 var (
-	tagsType = reflect.TypeFor[Tags]()
-	posType  = reflect.TypeFor[diag.Pos]()
-	keysType = reflect.TypeFor[Keys]()
+	mapType   = reflect.TypeFor[StringMap]()
+	claimType = reflect.TypeFor[ClaimMap]()
+	posType   = reflect.TypeFor[diag.Pos]()
+	keysType  = reflect.TypeFor[Keys]()
 )
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -82,8 +83,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	switch {
-	case v.Type() == tagsType:
-		d.tags(n, v.Addr().Interface().(*Tags), path)
+	case v.Type() == mapType:
+		d.stringMap(n, v.Addr().Interface().(*StringMap), path)
+	case v.Type() == claimType:
+		d.claimMap(n, v.Addr().Interface().(*ClaimMap), path)
 	case v.Kind() == reflect.Struct:
 		d.structure(n, v, path)
 	case v.Kind() == reflect.Slice:
@@ -213,23 +216,43 @@ var knownMistakes = map[string]string{
 	"inline_policy":            "Roles get managed policies only: define the policy under policies and attach it by name.",
 }
 
-func (d *decoder) tags(n *yaml.Node, t *Tags, path string) {
-	t.Pos = d.pos(n)
+// pairs calls each for every key of the mapping n that is a usable, unique string.
+func (d *decoder) pairs(n *yaml.Node, path string, each func(key String, value *yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "Write tags as a mapping, for example\n  tags:\n    Team: platform", "%s: expected a mapping of tag keys to values, found %s", path, describeNode(n))
+		d.errorf(n, "Write one \"key: value\" per line, indented under the key.", "%s: expected a mapping of keys to values, found %s", path, describeNode(n))
 		return
 	}
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		keyNode, valueNode := n.Content[i], n.Content[i+1]
-		key, ok := d.key(keyNode, path, seen)
-		if !ok {
-			continue
+		if key, ok := d.key(keyNode, path, seen); ok {
+			each(String{Value: key, Pos: d.pos(keyNode), Set: true}, valueNode)
 		}
-		tag := Tag{Key: String{Value: key, Pos: d.pos(keyNode), Set: true}}
-		d.value(valueNode, reflect.ValueOf(&tag.Value).Elem(), join(path, key))
-		t.Entries = append(t.Entries, tag)
 	}
+}
+
+func (d *decoder) stringMap(n *yaml.Node, m *StringMap, path string) {
+	m.Pos = d.pos(n)
+	d.pairs(n, path, func(key String, value *yaml.Node) {
+		e := Entry{Key: key}
+		d.value(value, reflect.ValueOf(&e.Value).Elem(), join(path, key.Value))
+		m.Entries = append(m.Entries, e)
+	})
+}
+
+// claimMap accepts one value or a list of values per claim.
+func (d *decoder) claimMap(n *yaml.Node, m *ClaimMap, path string) {
+	m.Pos = d.pos(n)
+	d.pairs(n, path, func(key String, value *yaml.Node) {
+		e := ClaimEntry{Key: key}
+		if value.Kind == yaml.SequenceNode {
+			d.value(value, reflect.ValueOf(&e.Values).Elem(), join(path, key.Value))
+		} else {
+			e.Values = make([]String, 1)
+			d.value(value, reflect.ValueOf(&e.Values[0]).Elem(), join(path, key.Value))
+		}
+		m.Entries = append(m.Entries, e)
+	})
 }
 
 func join(path, key string) string {

@@ -28,6 +28,19 @@ type File struct {
 	GitHub       GitHub       `yaml:"github,required"`
 	Policies     []Policy     `yaml:"policies"`
 	Roles        []Role       `yaml:"roles"`
+	Quotas       Quotas       `yaml:"quotas"`
+}
+
+// Quotas are the IAM quotas that an account may have raised. Both default to IAM's
+// default values.
+type Quotas struct {
+	Pos  diag.Pos `yaml:"-"`
+	Keys Keys     `yaml:"-"`
+
+	// TrustPolicySize is the role trust policy size quota: 2048 by default, raisable to 4096.
+	TrustPolicySize Int `yaml:"trust_policy_size"`
+	// PoliciesPerRole is the managed policies per role quota: 10 by default, raisable to 20.
+	PoliciesPerRole Int `yaml:"policies_per_role"`
 }
 
 // Domain is the CodeArtifact domain that holds every repository of the spec.
@@ -71,11 +84,32 @@ type GitHub struct {
 	Keys Keys     `yaml:"-"`
 
 	Owner String `yaml:"owner,required"`
+	// OwnerID is the owner's numeric GitHub ID, for immutable subjects.
+	OwnerID String `yaml:"owner_id"`
 	// OIDCProvider is "create" (this configuration creates the IAM OIDC provider) or
 	// "existing" (the account already has one; it is looked up with a data source).
 	OIDCProvider String `yaml:"oidc_provider,required"`
 	// Thumbprints are optional: AWS does not use them for GitHub's issuer.
 	Thumbprints []String `yaml:"thumbprints"`
+
+	// At most one of the next three selects another issuer than github.com.
+	// EnterpriseSlug selects GitHub Enterprise Cloud's enterprise issuer,
+	// https://token.actions.githubusercontent.com/<slug>.
+	EnterpriseSlug String `yaml:"enterprise_slug"`
+	// GHESubdomain selects GHE.com data residency, https://token.actions.<subdomain>.ghe.com.
+	GHESubdomain String `yaml:"ghe_subdomain"`
+	// ServerHost selects GitHub Enterprise Server, https://<host>/_services/token.
+	ServerHost String `yaml:"server_host"`
+
+	// Subjects says which subject forms the trust policies admit: "name" (the default,
+	// repo:OWNER/REPO:...), "id" (repo:OWNER@OWNER_ID/REPO@REPO_ID:...) or "both", for the
+	// migration from one to the other.
+	Subjects String `yaml:"subjects"`
+	// RepositoryIDs maps repository names to their numeric GitHub IDs.
+	RepositoryIDs StringMap `yaml:"repository_ids"`
+	// SubjectClaims is the owner's custom subject template (include_claim_keys), when it
+	// has one; the default template is [repo, context].
+	SubjectClaims []String `yaml:"subject_claims"`
 }
 
 // Policy is a managed IAM policy granting read and/or publish access.
@@ -98,9 +132,10 @@ type PublishGrant struct {
 	Pos  diag.Pos `yaml:"-"`
 	Keys Keys     `yaml:"-"`
 
-	Repository String   `yaml:"repository,required"`
-	Namespaces []String `yaml:"namespaces"`
-	Packages   []String `yaml:"packages"`
+	Repository String    `yaml:"repository,required"`
+	Namespaces []String  `yaml:"namespaces"`
+	Packages   []String  `yaml:"packages"`
+	Silence    []Silence `yaml:"silence"`
 }
 
 // Role is an IAM role that GitHub Actions workflows assume through OIDC.
@@ -135,6 +170,27 @@ type TrustRule struct {
 	Tags         []String `yaml:"tags"`
 	Environments []String `yaml:"environments"`
 	PullRequests Bool     `yaml:"pull_requests"`
+
+	// Require adds conditions on other claims of the token (for example environment AND
+	// ref), which AWS STS can check since 2026. Each claim's values are alternatives.
+	Require ClaimMap `yaml:"require"`
+	// JobEnvironment declares the GitHub environment that the assuming jobs run in; their
+	// token subject then names the environment instead of the ref.
+	JobEnvironment String `yaml:"job_environment"`
+	// SubjectClaims gives the values of the custom subject template's claims other than
+	// repo and context, for example job_workflow_ref.
+	SubjectClaims StringMap `yaml:"subject_claims"`
+	// Silence accepts lint warnings on this rule, each with a written reason.
+	Silence []Silence `yaml:"silence"`
+}
+
+// Silence accepts one lint warning on the rule or grant that carries it.
+type Silence struct {
+	Pos  diag.Pos `yaml:"-"`
+	Keys Keys     `yaml:"-"`
+
+	Lint   String `yaml:"lint,required"`
+	Reason String `yaml:"reason,required"`
 }
 
 // Keys records where each key of a mapping was written, so that a problem with a value that
@@ -149,14 +205,29 @@ func (k Keys) At(key string, fallback diag.Pos) diag.Pos {
 	return fallback
 }
 
-// Tags is a mapping of tag keys to values, in the order written.
-type Tags struct {
+// StringMap is a mapping of string keys to string values, in the order written.
+type StringMap struct {
 	Pos     diag.Pos
-	Entries []Tag
+	Entries []Entry
 }
 
-// Tag is one key and value of a Tags mapping.
-type Tag struct {
+// Entry is one key and value of a StringMap.
+type Entry struct {
 	Key   String
 	Value String
+}
+
+// Tags are resource tags.
+type Tags = StringMap
+
+// ClaimMap maps token claim names to one value or a list of alternative values.
+type ClaimMap struct {
+	Pos     diag.Pos
+	Entries []ClaimEntry
+}
+
+// ClaimEntry is one claim of a ClaimMap.
+type ClaimEntry struct {
+	Key    String
+	Values []String
 }

@@ -75,6 +75,7 @@ func (c *checker) publishGrant(g *spec.PublishGrant) {
 		c.errorf(g.Packages[0].Pos, fmt.Sprintf("Every %s package has a namespace (a maven group, a swift scope); add namespaces: [...] so that the package ARN can match.", format),
 			"packages of %s repository %s need namespaces", format, repo.Name.Value)
 	}
+	c.silences(g.Silence)
 	c.unique(g.Packages, "package", func(s string) string { return aws.NormalizePackageName(format, s) })
 	for _, pkg := range g.Packages {
 		if !aws.PackageName.MatchString(pkg.Value) {

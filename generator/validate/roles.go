@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -57,10 +58,6 @@ func (c *checker) role(r *spec.Role) {
 		} else if c.policyByName[lower(p.Value)].Name.Value != p.Value {
 			c.errorf(p.Pos, fmt.Sprintf("Write it as defined: %q.", c.policyByName[lower(p.Value)].Name.Value), "policy %q is spelled differently where it is defined", p.Value)
 		}
-	}
-	if n := len(r.Policies); n > aws.PoliciesPerRole {
-		c.errorf(r.Policies[aws.PoliciesPerRole].Pos, fmt.Sprintf("IAM attaches at most %d managed policies to a role by default (raisable to %d on request); this role lists %d. Merge policies.", aws.PoliciesPerRole, aws.PoliciesPerRoleMax, n),
-			"role %s has too many policies", name)
 	}
 	if d := r.MaxSessionDuration; d.Set && (d.Value < aws.SessionDurationMin || d.Value > aws.SessionDurationMax) {
 		c.errorf(d.Pos, "IAM accepts 3600 to 43200 seconds (1 to 12 hours).", "max_session_duration %d is out of range", d.Value)
@@ -125,11 +122,96 @@ func (c *checker) trustRule(t *spec.TrustRule) {
 	c.refPatterns(t.Tags, "tag")
 	c.unique(t.Environments, "environment (GitHub ignores case)", lower)
 	for _, e := range t.Environments {
-		if e.Value == "" || len([]rune(e.Value)) > 255 || strings.IndexFunc(e.Value, unicode.IsControl) >= 0 {
-			c.errorf(e.Pos, "A GitHub environment name is 1 to 255 characters without control characters.", "invalid environment name %q", e.Value)
+		c.environmentName(e)
+	}
+	if e := t.JobEnvironment; e.Set {
+		c.environmentName(e)
+	}
+	c.require(t)
+	c.ruleSubjectClaims(t)
+	c.silences(t.Silence)
+	c.ruleIDs(t)
+}
+
+func (c *checker) environmentName(e spec.String) {
+	if e.Value == "" || len([]rune(e.Value)) > 255 || strings.IndexFunc(e.Value, unicode.IsControl) >= 0 {
+		c.errorf(e.Pos, "A GitHub environment name is 1 to 255 characters without control characters.", "invalid environment name %q", e.Value)
+	}
+}
+
+// require checks the claim conditions of a rule.
+func (c *checker) require(t *spec.TrustRule) {
+	c.unique(names(t.Require.Entries, func(e *spec.ClaimEntry) spec.String { return e.Key }), "claim in require", exact)
+	for _, e := range t.Require.Entries {
+		switch claim := e.Key.Value; {
+		case claim == "sub" || claim == "aud":
+			c.errorf(e.Key.Pos, "codeartifact-gen builds the sub condition from repositories and contexts, and pins aud to the STS audience; require adds other claims only.", "require cannot set %s", claim)
+		case !slices.Contains(aws.STSGitHubClaims, claim):
+			c.errorf(e.Key.Pos, "AWS STS offers these GitHub claims as condition keys: "+strings.Join(aws.STSGitHubClaims, ", ")+".", "AWS STS does not offer the claim %q", claim)
+		}
+		if len(e.Values) == 0 {
+			c.errorf(e.Key.Pos, "Give one value, or a list of alternatives.", "require %s has no value", e.Key.Value)
+		}
+		c.unique(e.Values, "value of "+e.Key.Value, exact)
+		for _, v := range e.Values {
+			if v.Value == "" {
+				c.errorf(v.Pos, "An empty value matches no token; remove it.", "empty value for require %s", e.Key.Value)
+			}
 		}
 	}
 }
+
+// ruleSubjectClaims checks the values a rule gives for a custom subject template.
+func (c *checker) ruleSubjectClaims(t *spec.TrustRule) {
+	template := values(c.gh.SubjectClaims)
+	for _, e := range t.SubjectClaims.Entries {
+		switch claim := e.Key.Value; {
+		case len(template) == 0:
+			c.errorf(e.Key.Pos, "github.subject_claims declares no custom subject template, so the subject holds repo and context only.", "subject_claims is set, but the owner uses the default subject template")
+		case claim == "repo" || claim == "context":
+			c.errorf(e.Key.Pos, "The repo and context parts of the subject come from repositories and the rule's contexts.", "subject_claims cannot set %s", claim)
+		case !slices.Contains(template, claim):
+			c.errorf(e.Key.Pos, "The subject template (github.subject_claims) is "+strings.Join(template, ", ")+".", "claim %q is not in the subject template", claim)
+		}
+	}
+	if len(template) > 0 && !slices.Contains(template, "context") && !t.AnyContext.Value {
+		c.errorf(t.Pos, "The subject template has no context claim, so branches, tags, environments and pull requests cannot be told apart in the subject. Use any_context: true and, for example, require: {ref: refs/tags/v*}.",
+			"the rule names contexts the subject template does not carry")
+	}
+}
+
+// ruleIDs checks that a rule can be written in the configured subject form.
+func (c *checker) ruleIDs(t *spec.TrustRule) {
+	if c.gh.Subjects.Value != "id" {
+		return // with both, a missing ID is a lint warning; with name, IDs are not used
+	}
+	known := map[string]bool{}
+	for _, e := range c.gh.RepositoryIDs.Entries {
+		known[e.Key.Value] = true
+	}
+	for _, r := range t.Repositories {
+		if !known[r.Value] && !strings.ContainsAny(r.Value, "*?") {
+			c.errorf(r.Pos, fmt.Sprintf("With subjects: id, every named repository needs its numeric ID under github.repository_ids (GET /repos/%s/%s returns it), or subjects: both during a migration.", c.gh.Owner.Value, r.Value),
+				"repository %s has no ID", r.Value)
+		}
+	}
+}
+
+// silences checks the shape of silence entries; whether they match a warning is the lint's
+// job.
+func (c *checker) silences(ss []spec.Silence) {
+	c.unique(names(ss, func(s *spec.Silence) spec.String { return s.Lint }), "silenced lint", exact)
+	for _, s := range ss {
+		if !lintID.MatchString(s.Lint.Value) {
+			c.errorf(s.Lint.Pos, "Name the lint by its ID as codeartifact-gen prints it, for example TRUST004.", "invalid lint ID %q", s.Lint.Value)
+		}
+		if len(strings.Fields(s.Reason.Value)) < 3 {
+			c.errorf(s.Reason.Pos, "Write in a sentence why the risk is accepted; explain shows it to every reviewer.", "the reason for silencing %s is too short", s.Lint.Value)
+		}
+	}
+}
+
+var lintID = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 
 func (c *checker) refPatterns(patterns []spec.String, what string) {
 	c.unique(patterns, what+" pattern", exact)

@@ -21,17 +21,19 @@ import (
 // Spec returns every problem in f, sorted by position. f must come from spec.Parse without
 // errors.
 func Spec(f *spec.File) diag.Diagnostics {
-	c := &checker{repos: map[string]*spec.Repository{}, policyByName: map[string]*spec.Policy{}}
+	c := &checker{gh: &f.GitHub, repos: map[string]*spec.Repository{}, policyByName: map[string]*spec.Policy{}}
 	c.domain(&f.Domain)
 	whole := diag.Pos{File: f.Path}
 	c.repositories(f.Repositories, f.Keys.At("repositories", whole))
 	c.github(&f.GitHub)
 	c.policies(f.Policies)
 	c.roles(f.Roles, f.Keys.At("roles", whole))
+	c.quotas(&f.Quotas)
 	return c.diags.Sort()
 }
 
 type checker struct {
+	gh           *spec.GitHub
 	diags        diag.Diagnostics
 	repos        map[string]*spec.Repository // by name
 	policyByName map[string]*spec.Policy     // by lower-case name (IAM names ignore case)
@@ -162,4 +164,21 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+func (c *checker) quotas(q *spec.Quotas) {
+	if s := q.TrustPolicySize; s.Set && (s.Value < aws.TrustPolicyQuota || s.Value > aws.TrustPolicyQuotaMax) {
+		c.errorf(s.Pos, "IAM's role trust policy quota is 2048 characters and can be raised to at most 4096; give the quota your account has.", "trust_policy_size %d is out of range", s.Value)
+	}
+	if s := q.PoliciesPerRole; s.Set && (s.Value < aws.PoliciesPerRole || s.Value > aws.PoliciesPerRoleMax) {
+		c.errorf(s.Pos, "IAM's managed policies per role quota is 10 and can be raised to at most 20; give the quota your account has.", "policies_per_role %d is out of range", s.Value)
+	}
+}
+
+func values(ss []spec.String) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Value
+	}
+	return out
 }

@@ -1,0 +1,203 @@
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/aws"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/spec"
+	"github.com/ontopix/codeartifact-gen/generator/trust"
+)
+
+// Finding is one lint result.
+type Finding struct {
+	Rule *Rule
+	Pos  diag.Pos
+	// Role or Policy names what the finding is about (one of them is set).
+	Role, Policy string
+	// Summary is the first line of the diagnostic: the rule's title and the specifics.
+	Summary string
+	// Silenced holds the reason when the spec accepts this warning.
+	Silenced string
+
+	// silences are the silence entries of the rule or grant the finding is about.
+	silences []spec.Silence
+}
+
+// Diagnostic returns the finding as a diagnostic: the summary, then the risk and the fix.
+func (f Finding) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{
+		Severity: f.Rule.Severity, Code: f.Rule.ID, Pos: f.Pos, Summary: f.Summary,
+		Detail: "Risk: " + f.Rule.Risk + "\nFix: " + f.Rule.Fix,
+	}
+}
+
+// Result is everything the lint found in one model.
+type Result struct {
+	// Findings are all findings, silenced ones included, in position order.
+	Findings []Finding
+	// Diagnostics are the findings that are not silenced, plus problems with silences.
+	Diagnostics diag.Diagnostics
+}
+
+// Run lints every role and policy of m.
+func Run(m *model.Model) Result {
+	l := &linter{m: m}
+	for _, r := range m.Roles {
+		l.role(r)
+	}
+	for _, p := range m.Policies {
+		l.policy(p)
+	}
+	return l.result()
+}
+
+type linter struct {
+	m        *model.Model
+	findings []Finding
+}
+
+// anchor is what a finding is attached to: a position, the role or policy, and the silence
+// entries that may accept it.
+type anchor struct {
+	pos          diag.Pos
+	role, policy string
+	silences     []spec.Silence
+}
+
+func roleAnchor(r *model.Role, pos diag.Pos) anchor { return anchor{pos: pos, role: r.Name} }
+
+func ruleAnchor(r *model.Role, rule *model.TrustRule, pos diag.Pos) anchor {
+	return anchor{pos: pos, role: r.Name, silences: rule.Source.Silence}
+}
+
+func (l *linter) add(rule *Rule, at anchor, format string, args ...any) {
+	l.findings = append(l.findings, Finding{Rule: rule, Pos: at.pos, Role: at.role, Policy: at.policy,
+		Summary: fmt.Sprintf(format, args...), silences: at.silences})
+}
+
+func (l *linter) role(r *model.Role) {
+	publishes := r.Publishes()
+	for _, rule := range r.Rules {
+		l.trustRule(r, rule, publishes)
+	}
+	l.looseValues(r)
+	l.rendered(r)
+	size := r.Trust.Size(l.m.ResolveRef)
+	if quota := l.m.Quotas.TrustPolicySize; size > quota {
+		l.add(&TrustPolicySize, roleAnchor(r, r.Source.Name.Pos), "the trust policy of role %s has %d characters, over the quota of %d", r.Name, size, quota)
+	}
+	if n, quota := len(r.Policies), l.m.Quotas.PoliciesPerRole; n > quota {
+		l.add(&PoliciesPerRole, roleAnchor(r, r.Source.Keys.At("policies", r.Source.Pos)), "role %s has %d managed policies, over the quota of %d", r.Name, n, quota)
+	}
+}
+
+// trustRule reports the risks of one rule's subjects, once per lint and rule.
+func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool) {
+	at := ruleAnchor(r, rule, rule.Source.Pos)
+	seen := map[*Rule][]string{}
+	var order []*Rule
+	for _, sub := range rule.Subjects {
+		for _, rk := range subjectRisks(sub, publishes) {
+			if _, ok := seen[rk.rule]; !ok {
+				order = append(order, rk.rule)
+			}
+			if !slices.Contains(seen[rk.rule], rk.what) {
+				seen[rk.rule] = append(seen[rk.rule], rk.what)
+			}
+		}
+	}
+	for _, lr := range order {
+		l.add(lr, at, "role %s admits %s", r.Name, strings.Join(seen[lr], "; "))
+	}
+	if r.Sensitive && slices.ContainsFunc(rule.Rule.Repositories, trust.HasWildcard) {
+		l.add(&SensitiveWildcard, at, "role %s is sensitive but admits repositories %s", r.Name, strings.Join(rule.Rule.Repositories, ", "))
+	}
+	for _, req := range rule.Require {
+		if req.Claim != "job_workflow_ref" || slices.ContainsFunc(rule.Require, func(q model.Requirement) bool { return q.Claim == "environment" }) {
+			continue
+		}
+		for _, v := range req.Values {
+			if ref, mutable := mutableRef(v); mutable {
+				l.add(&MutableWorkflowPin, at, "role %s requires the workflow at %s", r.Name, ref)
+			}
+		}
+	}
+	if env := rule.JobEnvironment; env != "" && !rule.Rule.AnyContext && !slices.Contains(rule.Rule.Environments, env) {
+		l.add(&EnvironmentMismatch, ruleAnchor(r, rule, rule.Source.JobEnvironment.Pos),
+			"jobs in environment %s send sub %s, which role %s does not admit", env, exampleEnvironmentSubject(l.m, rule, env), r.Name)
+	}
+	for _, claim := range l.m.GitHub.Template {
+		if claim == "repo" || claim == "context" {
+			continue
+		}
+		if _, ok := rule.Rule.ClaimValues[claim]; !ok {
+			l.add(&TemplateMismatch, at, "the subject template includes %s, but the rule gives no value for it (subject_claims)", claim)
+		}
+	}
+	if l.m.GitHub.Form == trust.BothForms {
+		for _, repo := range rule.Rule.Repositories {
+			if _, known := l.m.GitHub.Owner.RepositoryIDs[repo]; !known && !trust.HasWildcard(repo) {
+				l.add(&MissingRepositoryID, at, "repository %s has no ID, so role %s does not admit its immutable subject", repo, r.Name)
+			}
+		}
+	}
+}
+
+func exampleEnvironmentSubject(m *model.Model, rule *model.TrustRule, env string) string {
+	repo := "REPO"
+	if len(rule.Rule.Repositories) > 0 && !trust.HasWildcard(rule.Rule.Repositories[0]) {
+		repo = rule.Rule.Repositories[0]
+	}
+	return "repo:" + m.GitHub.Owner.Name + "/" + repo + ":environment:" + trust.EncodeClaimValue(env)
+}
+
+// looseValues reports a pattern that covers another pattern of the same statement (rules
+// with the same requirements share one): IAM ORs them, so the narrow one protects nothing.
+// Each rule is reported once, at the first loose pattern found.
+func (l *linter) looseValues(r *model.Role) {
+	reported := map[*model.TrustRule]bool{}
+	for _, a := range r.Rules {
+		for _, b := range r.Rules {
+			if reported[a] || !sameRequirements(a.Require, b.Require) {
+				continue
+			}
+			for _, general := range a.Subjects {
+				if narrow := coveredBy(general, b.Subjects); narrow != "" {
+					l.add(&LooseValue, ruleAnchor(r, a, a.Source.Pos), "in role %s, %s also admits %s, which is listed as if it were narrower", r.Name, general, narrow)
+					reported[a] = true
+					break
+				}
+			}
+		}
+	}
+}
+
+func coveredBy(general string, subjects []string) string {
+	for _, s := range subjects {
+		if s != general && trust.Covers(general, s) {
+			return s
+		}
+	}
+	return ""
+}
+
+func sameRequirements(a, b []model.Requirement) bool {
+	return slices.EqualFunc(a, b, func(x, y model.Requirement) bool {
+		return x.Claim == y.Claim && slices.Equal(x.Values, y.Values)
+	})
+}
+
+func (l *linter) policy(p *model.Policy) {
+	if size := p.Document.Size(l.m.ResolveRef); size > aws.ManagedPolicyQuota {
+		l.add(&ManagedPolicySize, anchor{pos: p.Source.Name.Pos, policy: p.Name}, "policy %s has %d characters, over the quota of %d", p.Name, size, aws.ManagedPolicyQuota)
+	}
+	for _, g := range p.Publishes {
+		if !g.Repository.Internal() {
+			l.add(&PublishToProxy, anchor{pos: g.Source.Repository.Pos, policy: p.Name, silences: g.Source.Silence}, "policy %s can publish to %s, which proxies %s", p.Name, g.Repository.Name, g.Repository.ExternalConnection)
+		}
+	}
+}

@@ -1,0 +1,199 @@
+package lint_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ontopix/codeartifact-gen/generator"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/lint"
+)
+
+// specWith returns a valid spec whose github section, policies and roles are replaced.
+// The base has repositories npm (internal), npm-proxy (public:npmjs) and pypi, policies
+// Read (read npm) and Publish (publish npm), and owner acme.
+func specWith(github, policies, roles string) string {
+	if github == "" {
+		github = "github: {owner: acme, oidc_provider: create}"
+	}
+	if policies == "" {
+		policies = `policies:
+  - {name: Read, read: [npm]}
+  - name: Publish
+    publish: [{repository: npm}]`
+	}
+	return `version: 1
+domain: {name: acme, region: us-east-1}
+repositories:
+  - {name: npm, format: npm, upstreams: [npm-proxy]}
+  - {name: npm-proxy, format: npm, external_connection: "public:npmjs"}
+  - {name: pypi, format: pypi}
+` + github + "\n" + policies + "\n" + roles + "\n"
+}
+
+// role returns a roles section with one role.
+func role(policies, extra, rules string) string {
+	return "roles:\n  - name: r\n    policies: [" + policies + "]\n" + extra + "    trust:\n" + rules
+}
+
+// lintIDs loads the spec and returns the IDs of its unsilenced lint diagnostics.
+func lintIDs(t *testing.T, src string) []string {
+	t.Helper()
+	l := generator.Load("t.yaml", []byte(src))
+	var ids []string
+	for _, d := range l.Diagnostics {
+		switch {
+		case d.Code != "":
+			ids = append(ids, d.Code)
+		case d.Severity == diag.Error:
+			t.Fatalf("spec has a non-lint error: %v\n%s", d, src)
+		}
+	}
+	return ids
+}
+
+// TestLintRules: each rule has a spec that trips it and a close one that does not.
+func TestLintRules(t *testing.T) {
+	tests := []struct {
+		id        string
+		trips, ok string
+	}{
+		{"TRUST003",
+			specWith("", "", role("Read", "", "      - {repositories: [app*], branches: [main]}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app, app-staging], branches: [main]}"))},
+		{"TRUST004",
+			specWith("", "", role("Read", "", "      - {repositories: [app], any_context: true}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main], pull_requests: true}"))},
+		{"TRUST005",
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main]}\n      - {repositories: [\"*\"], branches: [main]}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main]}\n      - {repositories: [lib], branches: [main]}"))},
+		{"TRUST005", // within one rule
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main, \"*\"]}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main, \"release/*\"]}"))},
+		{"TRUST006",
+			specWith("", "", role("Publish", "", "      - {repositories: [app], branches: [main]}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"]}"))},
+		{"TRUST006", // pull requests
+			specWith("", "", role("Publish", "", "      - {repositories: [app], pull_requests: true}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], pull_requests: true}"))},
+		{"TRUST007",
+			specWith("", "", role("Publish", "    sensitive: true\n", "      - {repositories: [secret*], tags: [\"v*\"]}")),
+			specWith("", "", role("Publish", "    sensitive: true\n", "      - {repositories: [secret], tags: [\"v*\"]}"))},
+		{"TRUST008",
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [\"main*\"]}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main, \"main/*\"]}"))},
+		{"TRUST008", // every tag
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [\"*\"]}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [\"v*\", \"v1.*\"]}"))},
+		{"TRUST009",
+			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"], job_environment: production}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], environments: [production], job_environment: production, require: {ref: \"refs/tags/v*\"}}"))},
+		{"TRUST010",
+			specWith("github: {owner: acme, oidc_provider: create, subject_claims: [repo, context, job_workflow_ref]}", "", role("Read", "", "      - {repositories: [app], branches: [main]}")),
+			specWith("github: {owner: acme, oidc_provider: create, subject_claims: [repo, context, job_workflow_ref]}", "", role("Read", "", "      - {repositories: [app], branches: [main], subject_claims: {job_workflow_ref: \"acme/wf/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\"}}"))},
+		{"TRUST015",
+			specWith("github: {owner: acme, owner_id: 42, oidc_provider: create, subjects: both, repository_ids: {lib: 7}}", "", role("Read", "", "      - {repositories: [app], branches: [main]}")),
+			specWith("github: {owner: acme, owner_id: 42, oidc_provider: create, subjects: both, repository_ids: {app: 7}}", "", role("Read", "", "      - {repositories: [app], branches: [main]}"))},
+		{"TRUST016",
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main], require: {job_workflow_ref: \"acme/wf/.github/workflows/ci.yml@refs/heads/main\"}}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main], require: {job_workflow_ref: \"acme/wf/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\"}}"))},
+		{"TRUST017",
+			specWith("", "", role("Publish", "", "      - {repositories: [\"*\"], tags: [\"v*\"]}")),
+			specWith("", "", role("Read", "", "      - {repositories: [\"*\"], tags: [\"v*\"]}"))},
+		{"QUOTA001",
+			specWith("", "", role("Read", "", "      - repositories: [\""+strings.Repeat("a", 99)+"\", \""+strings.Repeat("b", 99)+"\"]\n        branches: [main, develop, next, \"release/x\", \"hotfix/y\", stable, beta, alpha, gamma]")),
+			specWith("", "", role("Read", "", "      - repositories: [\""+strings.Repeat("a", 99)+"\"]\n        branches: [main]"))},
+		{"QUOTA002",
+			specWith("", "policies:\n  - name: Read\n    read: [npm]\n  - name: Publish\n    publish:\n      - repository: npm\n        packages: ["+packageList(60)+"]", role("Read, Publish", "", "      - {repositories: [app], tags: [v1]}")),
+			specWith("", "policies:\n  - name: Read\n    read: [npm]\n  - name: Publish\n    publish:\n      - repository: npm\n        packages: ["+packageList(5)+"]", role("Read, Publish", "", "      - {repositories: [app], tags: [v1]}"))},
+		{"QUOTA003",
+			specWith("", policyList(11), role(policyNames(11), "", "      - {repositories: [app], branches: [main]}")),
+			specWith("", policyList(11)+"\nquotas: {policies_per_role: 11}", role(policyNames(11), "", "      - {repositories: [app], branches: [main]}"))},
+		{"ACCESS001",
+			specWith("", "policies:\n  - name: Publish\n    publish: [{repository: npm-proxy}]", role("Publish", "", "      - {repositories: [app], tags: [v1]}")),
+			specWith("", "policies:\n  - name: Publish\n    publish: [{repository: npm}]", role("Publish", "", "      - {repositories: [app], tags: [v1]}"))},
+		{"LINT001",
+			specWith("", "", role("Read", "", "      - repositories: [app]\n        branches: [main]\n        silence: [{lint: TRUST004, reason: CI needs every context here}]")),
+			specWith("", "", role("Read", "", "      - repositories: [app]\n        any_context: true\n        silence: [{lint: TRUST004, reason: CI needs every context here}]"))},
+		{"LINT002",
+			specWith("", "", role("Publish", "    sensitive: true\n", "      - repositories: [\"s*\"]\n        tags: [v1]\n        silence: [{lint: TRUST007, reason: we really want this one}]")),
+			specWith("", "", role("Publish", "    sensitive: true\n", "      - repositories: [s]\n        tags: [v1]"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			if got := lintIDs(t, tt.trips); !slices.Contains(got, tt.id) {
+				t.Errorf("spec meant to trip %s gives %v", tt.id, got)
+			}
+			if got := lintIDs(t, tt.ok); slices.Contains(got, tt.id) {
+				t.Errorf("spec meant to pass %s gives %v", tt.id, got)
+			}
+		})
+	}
+	// Every rule of the catalogue that a spec can reach is covered above; the rendered-policy
+	// checks (TRUST001, TRUST002, TRUST011-014) are covered in TestRenderedPolicyChecks.
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		covered[tt.id] = true
+	}
+	for _, id := range []string{"TRUST001", "TRUST002", "TRUST011", "TRUST012", "TRUST013", "TRUST014"} {
+		covered[id] = true
+	}
+	for _, r := range lint.Catalogue {
+		if !covered[r.ID] {
+			t.Errorf("lint %s has no test", r.ID)
+		}
+	}
+}
+
+func packageList(n int) string {
+	var names []string
+	for i := range n {
+		names = append(names, "package-with-a-rather-long-name-"+strings.Repeat("x", 40)+"-"+string(rune('a'+i%26))+string(rune('a'+i/26)))
+	}
+	return strings.Join(names, ", ")
+}
+
+func policyList(n int) string {
+	var b strings.Builder
+	b.WriteString("policies:\n")
+	for i := range n {
+		b.WriteString("  - {name: P" + string(rune('a'+i)) + ", read: [npm]}\n")
+	}
+	return b.String()
+}
+
+func policyNames(n int) string {
+	var names []string
+	for i := range n {
+		names = append(names, "P"+string(rune('a'+i)))
+	}
+	return strings.Join(names, ", ")
+}
+
+// TestSilenceIsKeptWithItsReason: a silenced warning leaves the diagnostics but stays in
+// the findings with its reason, for explain.
+func TestSilenceIsKeptWithItsReason(t *testing.T) {
+	l := generator.Load("t.yaml", []byte(specWith("", "", role("Read", "",
+		"      - repositories: [app]\n        any_context: true\n        silence: [{lint: TRUST004, reason: CI needs every context here}]"))))
+	for _, d := range l.Diagnostics {
+		if d.Code != "" {
+			t.Fatalf("a silenced warning is still reported: %v", d)
+		}
+	}
+	if len(l.Lint.Findings) != 1 || l.Lint.Findings[0].Silenced != "CI needs every context here" {
+		t.Fatalf("findings: %+v", l.Lint.Findings)
+	}
+}
+
+// TestErrorsStopGeneration: a lint error makes Generate render nothing; a warning does not.
+func TestErrorsStopGeneration(t *testing.T) {
+	files, ds := generator.Generate("t.yaml", []byte(specWith("", "", role("Publish", "    sensitive: true\n", "      - {repositories: [\"s*\"], tags: [v1]}"))))
+	if files != nil || !ds.HasErrors() {
+		t.Fatalf("a lint error did not stop generation: %v", ds)
+	}
+	files, ds = generator.Generate("t.yaml", []byte(specWith("", "", role("Read", "", "      - {repositories: [app], any_context: true}"))))
+	if files == nil || ds.HasErrors() || len(ds) == 0 {
+		t.Fatalf("a lint warning stopped generation or vanished: %v", ds)
+	}
+}

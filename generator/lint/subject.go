@@ -1,0 +1,189 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/trust"
+)
+
+// risk is one reason a sub pattern admits more than it seems to.
+type risk struct {
+	rule *Rule
+	// what says, in a few words, what the pattern admits.
+	what string
+}
+
+// subjectShape is a sub pattern cut into GitHub's parts: repo:OWNER/REPO:CONTEXT..., where
+// CONTEXT is "*", ref:REF, environment:NAME or pull_request, and further claims of a custom
+// template may follow.
+type subjectShape struct {
+	hasRepo bool
+	owner   string
+	// repo is the repository part without an "@ID" suffix; repoOpen is true when a
+	// wildcard at the end of it also swallows the context (repo:acme/*).
+	repo     string
+	repoOpen bool
+	context  string // "" when repoOpen or absent
+	rest     string // what follows the context (custom template claims)
+}
+
+func parseSubject(p string) subjectShape {
+	var s subjectShape
+	rest, ok := strings.CutPrefix(p, "repo:")
+	if !ok {
+		s.rest = p
+		return s
+	}
+	s.hasRepo = true
+	owner, after, found := strings.Cut(rest, "/")
+	if !found {
+		s.owner = rest
+		s.repoOpen = strings.HasSuffix(rest, "*") // repo:* swallows repository and context
+		return s
+	}
+	s.owner = strings.SplitN(owner, "@", 2)[0]
+	repo, context, hasContext := strings.Cut(after, ":")
+	s.repo = strings.SplitN(repo, "@", 2)[0]
+	if !hasContext {
+		s.repoOpen = strings.HasSuffix(repo, "*")
+		return s
+	}
+	s.context, s.rest = splitContext(context)
+	return s
+}
+
+// splitContext separates the context from later claims of a custom template.
+func splitContext(c string) (context, rest string) {
+	switch {
+	case strings.HasPrefix(c, "ref:"), strings.HasPrefix(c, "environment:"):
+		kind, value, _ := strings.Cut(c, ":")
+		v, after, _ := strings.Cut(value, ":")
+		if after != "" {
+			return kind + ":" + v, after
+		}
+		return c, ""
+	default:
+		first, after, _ := strings.Cut(c, ":")
+		return first, after
+	}
+}
+
+// subjectRisks returns what a sub pattern admits beyond a literal subject. publishes and
+// sensitive adjust which findings apply to the role.
+func subjectRisks(p string, publishes bool) []risk {
+	if p == "*" {
+		return []risk{{&MissingSub, "every token"}}
+	}
+	s := parseSubject(p)
+	var risks []risk
+	if !s.hasRepo {
+		risks = append(risks, risk{&UnpinnedOwner, "subjects of any owner (the pattern has no repo claim)"})
+	} else if s.owner == "" || trust.HasWildcard(s.owner) {
+		risks = append(risks, risk{&UnpinnedOwner, "repositories of other owners"})
+	}
+	switch {
+	case !s.hasRepo:
+	case s.repo == "*":
+		if publishes {
+			risks = append(risks, risk{&PublishAnyRepository, "every repository of " + s.owner})
+		}
+	case trust.HasWildcard(s.repo):
+		risks = append(risks, risk{&RepositoryPrefix, "every repository matching " + s.repo})
+		if publishes {
+			risks = append(risks, risk{&PublishAnyRepository, "every repository matching " + s.repo})
+		}
+	}
+	if s.repoOpen || s.context == "*" {
+		risks = append(risks, risk{&AnyContext, "every branch, tag, pull request and environment"})
+		if publishes {
+			risks = append(risks, risk{&PublishUntrustedContext, "every branch and pull request"})
+		}
+	}
+	risks = append(risks, contextRisks(s.context, publishes)...)
+	if ref, pinned := workflowRef(p); pinned && !strings.Contains(p, ":environment:") {
+		risks = append(risks, risk{&MutableWorkflowPin, "the workflow at " + ref})
+	}
+	return risks
+}
+
+func contextRisks(context string, publishes bool) []risk {
+	var risks []risk
+	switch {
+	case context == "pull_request":
+		if publishes {
+			risks = append(risks, risk{&PublishUntrustedContext, "pull requests"})
+		}
+	case strings.HasPrefix(context, "ref:refs/heads/"):
+		branch := strings.TrimPrefix(context, "ref:refs/heads/")
+		if publishes {
+			risks = append(risks, risk{&PublishUntrustedContext, "branch " + branch})
+		}
+		if what := broadGlob(branch, "branch"); what != "" {
+			risks = append(risks, risk{&BroadRefGlob, what})
+		}
+	case strings.HasPrefix(context, "ref:refs/tags/"):
+		if what := broadGlob(strings.TrimPrefix(context, "ref:refs/tags/"), "tag"); what != "" {
+			risks = append(risks, risk{&BroadRefGlob, what})
+		}
+	case strings.HasPrefix(context, "ref:"):
+		if trust.HasWildcard(context) {
+			risks = append(risks, risk{&BroadRefGlob, "every ref matching " + strings.TrimPrefix(context, "ref:")})
+			if publishes {
+				risks = append(risks, risk{&PublishUntrustedContext, "branches"})
+			}
+		}
+	case strings.HasPrefix(context, "environment:"):
+		if env := strings.TrimPrefix(context, "environment:"); trust.HasWildcard(env) {
+			risks = append(risks, risk{&BroadRefGlob, "every environment matching " + env})
+		}
+	}
+	return risks
+}
+
+// broadGlob says what a branch or tag glob admits when it is broader than it looks: "*"
+// alone (every branch or tag anyone can create), or a wildcard straight after a word of two
+// or more letters or digits (main* admits main-hotfix). A single letter before the wildcard
+// (v* for version tags) and a wildcard after a separator (release/*, v1.*) are conventions
+// and pass.
+func broadGlob(name, kind string) string {
+	i := strings.IndexAny(name, "*?")
+	switch {
+	case i < 0:
+		return ""
+	case strings.Trim(name, "*") == "":
+		return "every " + kind
+	}
+	word := 0
+	for j := i - 1; j >= 0 && isAlnum(name[j]); j-- {
+		word++
+	}
+	if word >= 2 {
+		return "every " + kind + " starting with " + name[:i] + " (" + name[:i] + "-hotfix, " + name[:i] + "x)"
+	}
+	return ""
+}
+
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// workflowRef finds a job_workflow_ref in a subject or claim value and reports whether it
+// is pinned to a branch or tag rather than a commit SHA.
+func workflowRef(s string) (ref string, mutable bool) {
+	_, value, found := strings.Cut(s, "job_workflow_ref:")
+	if !found {
+		return "", false
+	}
+	return mutableRef(value)
+}
+
+// mutableRef reports whether a workflow reference OWNER/REPO/PATH@REF names a branch or a
+// tag (refs/...) rather than a commit.
+func mutableRef(value string) (string, bool) {
+	_, ref, found := strings.Cut(value, "@")
+	if !found {
+		return "", false
+	}
+	ref, _, _ = strings.Cut(ref, ":")
+	return ref, strings.HasPrefix(ref, "refs/")
+}
