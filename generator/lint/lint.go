@@ -18,6 +18,8 @@ type Finding struct {
 	Pos  diag.Pos
 	// Role or Policy names what the finding is about (one of them is set).
 	Role, Policy string
+	// TrustRule is the rule the finding is about, when it is about one.
+	TrustRule *spec.TrustRule
 	// Summary is the first line of the diagnostic: the rule's title and the specifics.
 	Summary string
 	// Silenced holds the reason when the spec accepts this warning.
@@ -65,17 +67,18 @@ type linter struct {
 type anchor struct {
 	pos          diag.Pos
 	role, policy string
+	rule         *spec.TrustRule
 	silences     []spec.Silence
 }
 
 func roleAnchor(r *model.Role, pos diag.Pos) anchor { return anchor{pos: pos, role: r.Name} }
 
 func ruleAnchor(r *model.Role, rule *model.TrustRule, pos diag.Pos) anchor {
-	return anchor{pos: pos, role: r.Name, silences: rule.Source.Silence}
+	return anchor{pos: pos, role: r.Name, rule: rule.Source, silences: rule.Source.Silence}
 }
 
 func (l *linter) add(rule *Rule, at anchor, format string, args ...any) {
-	l.findings = append(l.findings, Finding{Rule: rule, Pos: at.pos, Role: at.role, Policy: at.policy,
+	l.findings = append(l.findings, Finding{Rule: rule, Pos: at.pos, Role: at.role, Policy: at.policy, TrustRule: at.rule,
 		Summary: fmt.Sprintf(format, args...), silences: at.silences})
 }
 

@@ -84,7 +84,14 @@ func (d Decision) Summary() string {
 	if d.Allowed {
 		for _, r := range d.Statements {
 			if r.Applied && r.Effect == EffectAllow {
-				return "allowed: by " + r.label()
+				conditions := make([]string, len(r.Conditions))
+				for i, c := range r.Conditions {
+					conditions[i] = c.String()
+				}
+				if len(conditions) == 0 {
+					return "allowed: by " + r.label()
+				}
+				return "allowed: by " + r.label() + ": " + strings.Join(conditions, "; ")
 			}
 		}
 	}

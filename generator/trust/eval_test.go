@@ -351,7 +351,7 @@ func TestDecisionExplains(t *testing.T) {
 
 	// Allowed: names the statement.
 	d = p.Evaluate(oidcRequest(map[string][]string{subKey: {"repo:ontopix/app:ref:refs/tags/v1.2.0"}, audKey: {"sts.amazonaws.com"}}))
-	if got, want := d.Summary(), `allowed: by statement #1 "Release" (Allow)`; !d.Allowed || got != want {
+	if got, want := d.Summary(), `allowed: by statement #1 "Release" (Allow): StringEquals token.actions.githubusercontent.com:aud [sts.amazonaws.com] matched sts.amazonaws.com; StringLike token.actions.githubusercontent.com:sub [repo:ontopix/*:ref:refs/tags/v*] matched repo:ontopix/app:ref:refs/tags/v1.2.0`; !d.Allowed || got != want {
 		t.Errorf("Summary() = %q, want %q", got, want)
 	}
 

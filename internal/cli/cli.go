@@ -31,6 +31,8 @@ func commands() []command {
 		{"gen", "render specs into Terraform files (default: every specs/*.yaml into out/<name>/)", runGen},
 		{"check", "exit 3, with a diff, when the files on disk differ from what the specs render", runCheck},
 		{"validate", "report every problem in the specs without writing anything", runValidate},
+		{"explain", "say who can assume each role and what it can do (text, markdown or json)", runExplain},
+		{"simulate", "evaluate every role's trust policy against a GitHub token", runSimulate},
 	}
 }
 

@@ -1,0 +1,142 @@
+package explain
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteText prints the report for a terminal.
+func WriteText(w io.Writer, rep Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Spec %s: domain %s in %s; GitHub owner %s, issuer %s, audience %s, %s subjects.\n",
+		rep.Spec, rep.Domain, rep.Region, rep.Owner, rep.Issuer, rep.Audience, rep.Subjects)
+	for _, r := range rep.Roles {
+		fmt.Fprintf(&b, "\nRole %s", r.Name)
+		if r.Sensitive {
+			b.WriteString(" (sensitive)")
+		}
+		b.WriteString("\n")
+		if r.Description != "" {
+			fmt.Fprintf(&b, "  %s\n", r.Description)
+		}
+		b.WriteString("  Who can assume it:\n")
+		for _, who := range r.Who {
+			fmt.Fprintf(&b, "    - %s\n", who.Plain)
+			for _, s := range who.Subjects {
+				fmt.Fprintf(&b, "        sub %s %s\n", who.Operator, s)
+			}
+			for _, req := range who.Require {
+				fmt.Fprintf(&b, "        and %s\n", req)
+			}
+			for _, n := range who.Silenced {
+				fmt.Fprintf(&b, "        accepted %s (%s): %s\n", n.ID, n.Title, n.Reason)
+			}
+		}
+		fmt.Fprintf(&b, "  What it can do (%s):\n", strings.Join(r.Policies, ", "))
+		fmt.Fprintf(&b, "    - read %s\n", orNone(strings.Join(r.Read, ", ")))
+		for _, g := range r.Publish {
+			fmt.Fprintf(&b, "    - publish %s packages to %s: %s\n", g.Format, g.Repository, packages(g.Packages))
+		}
+		if len(r.Publish) == 0 {
+			b.WriteString("    - publish nothing\n")
+		}
+		fmt.Fprintf(&b, "  Trust policy: %s\n", size(r.TrustSize))
+		for _, n := range r.Warnings {
+			fmt.Fprintf(&b, "  warning %s: %s\n", n.ID, n.Summary)
+		}
+	}
+	b.WriteString("\nManaged policies:\n")
+	for _, p := range rep.Policies {
+		fmt.Fprintf(&b, "  %s: %s\n", p.Name, size(p.Size))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMarkdown prints the report for a pull-request comment.
+func WriteMarkdown(w io.Writer, rep Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Who can use the CodeArtifact domain `%s`\n\n", rep.Domain)
+	fmt.Fprintf(&b, "Spec `%s` · region `%s` · GitHub owner `%s` · issuer `%s` · %s subjects\n\n",
+		rep.Spec, rep.Region, rep.Owner, rep.Issuer, rep.Subjects)
+	b.WriteString("| Role | Who can assume it | Read | Publish | Trust policy |\n|---|---|---|---|---|\n")
+	for _, r := range rep.Roles {
+		var who, publish []string
+		for _, w := range r.Who {
+			who = append(who, md(w.Plain))
+		}
+		for _, g := range r.Publish {
+			publish = append(publish, "`"+g.Repository+"`: "+md(packages(g.Packages)))
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", r.Name, strings.Join(who, "<br>"),
+			orNone(code(r.Read)), orNone(strings.Join(publish, "<br>")), size(r.TrustSize))
+	}
+	for _, r := range rep.Roles {
+		fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: trust conditions</summary>\n\n", r.Name)
+		for _, who := range r.Who {
+			fmt.Fprintf(&b, "- %s\n", md(who.Plain))
+			for _, s := range who.Subjects {
+				fmt.Fprintf(&b, "  - `sub` %s `%s`\n", who.Operator, s)
+			}
+			for _, req := range who.Require {
+				fmt.Fprintf(&b, "  - and `%s`\n", req)
+			}
+			for _, n := range who.Silenced {
+				fmt.Fprintf(&b, "  - accepted **%s** (%s): %s\n", n.ID, n.Title, md(n.Reason))
+			}
+		}
+		b.WriteString("\n</details>\n")
+		for _, n := range r.Warnings {
+			fmt.Fprintf(&b, "\n> [!WARNING]\n> **%s** %s\n", n.ID, md(n.Summary))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteJSON prints the report as indented JSON.
+func WriteJSON(w io.Writer, rep Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
+
+func size(s Size) string {
+	return fmt.Sprintf("%s of %s characters (%d%%)", thousands(s.Characters), thousands(s.Quota), s.Characters*100/s.Quota)
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func packages(ps []string) string {
+	if len(ps) == 1 && ps[0] == "*" {
+		return "every package"
+	}
+	return strings.Join(ps, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "nothing"
+	}
+	return s
+}
+
+func code(items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	return "`" + strings.Join(items, "`, `") + "`"
+}
+
+// md escapes the characters that Markdown tables and emphasis would misread.
+func md(s string) string {
+	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
+}

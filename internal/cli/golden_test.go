@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ontopix/codeartifact-gen/generator/output"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of command output")
+
+// commandCases are commands whose standard output is compared with
+// testdata/cli/<name>.golden. They run from the repository root, as a user would.
+var commandCases = []struct {
+	name string
+	args []string
+	code int
+}{
+	{"explain-ontopix-text", []string{"explain", "--spec", "specs/ontopix.yaml"}, ExitOK},
+	{"explain-ontopix-markdown", []string{"explain", "--spec", "specs/ontopix.yaml", "--format", "markdown"}, ExitOK},
+	{"explain-ontopix-json", []string{"explain", "--spec", "specs/ontopix.yaml", "--format", "json"}, ExitOK},
+	{"explain-enterprise-text", []string{"explain", "--spec", "testdata/cases/enterprise-immutable/spec.yaml"}, ExitOK},
+	{"explain-enterprise-markdown", []string{"explain", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--format", "markdown"}, ExitOK},
+	{"explain-enterprise-json", []string{"explain", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--format", "json"}, ExitOK},
+	{"simulate-ontopix-tag", []string{"simulate", "--spec", "specs/ontopix.yaml", "--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0"}, ExitOK},
+	{"simulate-ontopix-branch", []string{"simulate", "--spec", "specs/ontopix.yaml", "--repo", "ontopix/any", "--ref", "refs/heads/main"}, ExitOK},
+	{"simulate-ontopix-environment", []string{"simulate", "--spec", "specs/ontopix.yaml", "--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0", "--environment", "production"}, ExitOK},
+	{"simulate-ontopix-evil-owner", []string{"simulate", "--spec", "specs/ontopix.yaml", "--sub", "repo:ontopix-evil/x:ref:refs/heads/main"}, ExitOK},
+	{"simulate-ontopix-wrong-aud-json", []string{"simulate", "--spec", "specs/ontopix.yaml", "--repo", "ontopix/lib", "--event", "pull_request", "--aud", "https://github.com/ontopix", "--format", "json"}, ExitOK},
+	{"simulate-enterprise-immutable-release", []string{"simulate", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--repo", "octo-org/octo-lib", "--owner-id", "123456", "--repo-id", "7891012", "--environment", "production", "--ref", "refs/tags/v2.0.0"}, ExitOK},
+	{"simulate-enterprise-branch-in-environment", []string{"simulate", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--repo", "octo-org/octo-lib", "--environment", "production", "--ref", "refs/heads/main"}, ExitOK},
+	{"simulate-enterprise-pull-request", []string{"simulate", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--repo", "octo-org/octo-repo", "--event", "pull_request", "--ref", "refs/pull/7/merge"}, ExitOK},
+}
+
+func TestCommandOutput(t *testing.T) {
+	t.Chdir("../..")
+	for _, c := range commandCases {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := Run(c.args, &out, &errOut); code != c.code {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, c.code, errOut.String())
+			}
+			golden := filepath.Join("testdata", "cli", c.name+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/cli -update)", err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("output differs from %s (go test ./internal/cli -update, then review):\n%s", golden, output.UnifiedDiff(golden, "got", want, out.Bytes()))
+			}
+		})
+	}
+}
+
+// TestSimulateVerdicts checks the verdicts themselves, independently of the golden text.
+func TestSimulateVerdicts(t *testing.T) {
+	t.Chdir("../..")
+	tests := []struct {
+		args    []string
+		allowed []string
+	}{
+		{[]string{"--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0"}, []string{"GitHubActions-CodeArtifact-PublishRole", "GitHubActions-CodeArtifact-ReadRole"}},
+		{[]string{"--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0", "--environment", "production"}, []string{"GitHubActions-CodeArtifact-ProductionRelease", "GitHubActions-CodeArtifact-ReadRole"}},
+		{[]string{"--repo", "ontopix/sensitive-repo", "--ref", "refs/tags/v3.0.0"}, []string{"GitHubActions-CodeArtifact-PublishRole", "GitHubActions-CodeArtifact-ReadRole", "GitHubActions-CodeArtifact-SensitiveRepo"}},
+		{[]string{"--sub", "repo:ontopix-evil/x:ref:refs/heads/main"}, nil},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		if code := Run(append([]string{"simulate", "--spec", "specs/ontopix.yaml"}, tt.args...), &out, &errOut); code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errOut.String())
+		}
+		var allowed []string
+		for _, line := range strings.Split(out.String(), "\n") {
+			if name, ok := strings.CutPrefix(line, "ALLOWED "); ok {
+				allowed = append(allowed, name)
+			}
+		}
+		if strings.Join(allowed, ",") != strings.Join(tt.allowed, ",") {
+			t.Errorf("%v: allowed %v, want %v", tt.args, allowed, tt.allowed)
+		}
+	}
+}
