@@ -136,6 +136,9 @@ const (
 	TrustPolicyQuotaMax = 4096
 	// ManagedPolicyQuota is the size of a managed policy, counted without whitespace.
 	ManagedPolicyQuota = 6144
+	// ResourcePolicyQuota is the size of a CodeArtifact domain or repository policy
+	// (PolicyDocument, 1-7168 characters, botocore codeartifact model).
+	ResourcePolicyQuota = 7168
 	// PoliciesPerRole is the default number of managed policies per role (raisable to 20).
 	PoliciesPerRole    = 10
 	PoliciesPerRoleMax = 20

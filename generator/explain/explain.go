@@ -27,6 +27,16 @@ type Report struct {
 	Subjects string   `json:"subject_form"`
 	Roles    []Role   `json:"roles"`
 	Policies []Policy `json:"policies"`
+	// Consumers are other AWS accounts with access through resource policies.
+	Consumers []Consumer `json:"consumers,omitempty"`
+}
+
+// Consumer explains the access of another AWS account.
+type Consumer struct {
+	Name       string   `json:"name"`
+	Principals []string `json:"principals"`
+	Read       []string `json:"read"`
+	Publish    []Grant  `json:"publish"`
 }
 
 // Role explains one role.
@@ -91,7 +101,25 @@ func Build(m *model.Model, findings []lint.Finding) Report {
 	for _, p := range m.Policies {
 		rep.Policies = append(rep.Policies, Policy{Name: p.Name, Size: Size{p.Document.Size(m.ResolveRef), aws.ManagedPolicyQuota}})
 	}
+	for _, c := range m.Consumers {
+		con := Consumer{Name: c.Name, Read: []string{}, Publish: grants(c.Publishes)}
+		for _, p := range c.Principals {
+			con.Principals = append(con.Principals, p.Resolve(m.ResolveRef))
+		}
+		for _, r := range c.Reads {
+			con.Read = append(con.Read, r.Name)
+		}
+		rep.Consumers = append(rep.Consumers, con)
+	}
 	return rep
+}
+
+func grants(gs []*model.PublishGrant) []Grant {
+	out := []Grant{}
+	for _, g := range gs {
+		out = append(out, Grant{Repository: g.Repository.Name, Format: g.Repository.Format, Packages: g.Packages})
+	}
+	return out
 }
 
 func subjectForm(f trust.SubjectForm) string {
@@ -110,9 +138,7 @@ func role(m *model.Model, r *model.Role, findings []lint.Finding) Role {
 		for _, repo := range p.Reads {
 			read[repo.Name] = true
 		}
-		for _, g := range p.Publishes {
-			out.Publish = append(out.Publish, Grant{Repository: g.Repository.Name, Format: g.Repository.Format, Packages: g.Packages})
-		}
+		out.Publish = append(out.Publish, grants(p.Publishes)...)
 	}
 	for name := range read {
 		out.Read = append(out.Read, name)

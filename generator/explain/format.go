@@ -51,6 +51,16 @@ func WriteText(w io.Writer, rep Report) error {
 	for _, p := range rep.Policies {
 		fmt.Fprintf(&b, "  %s: %s\n", p.Name, size(p.Size))
 	}
+	if len(rep.Consumers) > 0 {
+		b.WriteString("\nOther AWS accounts (through the domain and repository policies; their own identity\npolicies must allow the same actions and sts:GetServiceBearerToken):\n")
+	}
+	for _, c := range rep.Consumers {
+		fmt.Fprintf(&b, "  %s: %s\n", c.Name, strings.Join(c.Principals, ", "))
+		fmt.Fprintf(&b, "    - read %s\n", orNone(strings.Join(c.Read, ", ")))
+		for _, g := range c.Publish {
+			fmt.Fprintf(&b, "    - publish %s packages to %s: %s\n", g.Format, g.Repository, packages(g.Packages))
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -72,6 +82,16 @@ func WriteMarkdown(w io.Writer, rep Report) error {
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", r.Name, strings.Join(who, "<br>"),
 			orNone(code(r.Read)), orNone(strings.Join(publish, "<br>")), size(r.TrustSize))
+	}
+	if len(rep.Consumers) > 0 {
+		b.WriteString("\n| Other AWS account | Principals | Read | Publish |\n|---|---|---|---|\n")
+	}
+	for _, c := range rep.Consumers {
+		var publish []string
+		for _, g := range c.Publish {
+			publish = append(publish, "`"+g.Repository+"`: "+md(packages(g.Packages)))
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(c.Name), code(c.Principals), orNone(code(c.Read)), orNone(strings.Join(publish, "<br>")))
 	}
 	for _, r := range rep.Roles {
 		fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: trust conditions</summary>\n\n", r.Name)

@@ -54,6 +54,8 @@ func Run(m *model.Model) Result {
 	for _, p := range m.Policies {
 		l.policy(p)
 	}
+	l.consumers()
+	l.renames()
 	return l.result()
 }
 
@@ -201,6 +203,46 @@ func (l *linter) policy(p *model.Policy) {
 	for _, g := range p.Publishes {
 		if !g.Repository.Internal() {
 			l.add(&PublishToProxy, anchor{pos: g.Source.Repository.Pos, policy: p.Name, silences: g.Source.Silence}, "policy %s can publish to %s, which proxies %s", p.Name, g.Repository.Name, g.Repository.ExternalConnection)
+		}
+	}
+}
+
+// consumers checks the resource policies for other accounts.
+func (l *linter) consumers() {
+	for _, c := range l.m.Consumers {
+		for _, g := range c.Publishes {
+			if !g.Repository.Internal() {
+				l.add(&PublishToProxy, anchor{pos: g.Source.Repository.Pos, silences: g.Source.Silence}, "consumer %s can publish to %s, which proxies %s", c.Name, g.Repository.Name, g.Repository.ExternalConnection)
+			}
+		}
+	}
+	if d := l.m.DomainPolicy; d != nil {
+		if size := d.Size(l.m.ResolveRef); size > aws.ResourcePolicyQuota {
+			l.add(&ResourcePolicySize, anchor{pos: l.m.Consumers[0].Source.Pos}, "the domain policy has %d characters, over the limit of %d", size, aws.ResourcePolicyQuota)
+		}
+	}
+	for _, p := range l.m.RepositoryPolicies {
+		if size := p.Document.Size(l.m.ResolveRef); size > aws.ResourcePolicyQuota {
+			l.add(&ResourcePolicySize, anchor{pos: p.Repository.Source.Name.Pos}, "the policy of repository %s has %d characters, over the limit of %d", p.Repository.Name, size, aws.ResourcePolicyQuota)
+		}
+	}
+}
+
+// renames reports what a rename declared in the spec will do.
+func (l *linter) renames() {
+	for _, r := range l.m.Repositories {
+		if r.PreviousName != "" {
+			l.add(&RepositoryRename, anchor{pos: r.Source.PreviousName.Pos}, "repository %s becomes %s: every package in %s is deleted (acknowledged: %s)", r.PreviousName, r.Name, r.PreviousName, r.PackageLoss)
+		}
+	}
+	for _, r := range l.m.Roles {
+		if r.PreviousName != "" {
+			l.add(&IAMRename, anchor{pos: r.Source.PreviousName.Pos, role: r.Name}, "role %s becomes %s: Terraform replaces the role", r.PreviousName, r.Name)
+		}
+	}
+	for _, p := range l.m.Policies {
+		if p.PreviousName != "" {
+			l.add(&IAMRename, anchor{pos: p.Source.PreviousName.Pos, policy: p.Name}, "policy %s becomes %s: Terraform replaces the policy", p.PreviousName, p.Name)
 		}
 	}
 }

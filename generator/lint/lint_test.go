@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -113,6 +114,18 @@ func TestLintRules(t *testing.T) {
 		{"ACCESS001",
 			specWith("", "policies:\n  - name: Publish\n    publish: [{repository: npm-proxy}]", role("Publish", "", "      - {repositories: [app], tags: [v1]}")),
 			specWith("", "policies:\n  - name: Publish\n    publish: [{repository: npm}]", role("Publish", "", "      - {repositories: [app], tags: [v1]}"))},
+		{"QUOTA004",
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}")+"\nconsumers:\n  - name: many\n    principals: ["+principals(150)+"]\n    read: [npm]"),
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}")+"\nconsumers:\n  - name: few\n    principals: ["+principals(3)+"]\n    read: [npm]")},
+		{"RENAME001",
+			specWith("", "", "roles:\n  - {name: r, previous_name: old-r, policies: [Read], trust: [{repositories: [app], tags: [v1]}]}"),
+			specWith("", "", "roles:\n  - {name: r, policies: [Read], trust: [{repositories: [app], tags: [v1]}]}")},
+		{"RENAME002",
+			strings.Replace(specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}")), "{name: pypi, format: pypi}", "{name: pypi, format: pypi, previous_name: python, prevent_destroy: false, acknowledge_package_loss: nothing was ever published there}", 1),
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}"))},
+		{"ACCESS001", // a consumer
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}")+"\nconsumers:\n  - {name: other, principals: [\"210987654321\"], publish: [{repository: npm-proxy}]}"),
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}")+"\nconsumers:\n  - {name: other, principals: [\"210987654321\"], publish: [{repository: npm}]}")},
 		{"LINT001",
 			specWith("", "", role("Read", "", "      - repositories: [app]\n        branches: [main]\n        silence: [{lint: TRUST004, reason: CI needs every context here}]")),
 			specWith("", "", role("Read", "", "      - repositories: [app]\n        any_context: true\n        silence: [{lint: TRUST004, reason: CI needs every context here}]"))},
@@ -144,6 +157,14 @@ func TestLintRules(t *testing.T) {
 			t.Errorf("lint %s has no test", r.ID)
 		}
 	}
+}
+
+func principals(n int) string {
+	var out []string
+	for i := range n {
+		out = append(out, fmt.Sprintf("arn:aws:iam::210987654321:role/consumer-build-role-%03d", i))
+	}
+	return strings.Join(out, ", ")
 }
 
 func packageList(n int) string {

@@ -16,7 +16,7 @@ import (
 func roleWithTrust(conditions ...policy.Condition) *model.Model {
 	gh := model.GitHub{Owner: trust.Owner{Name: "acme"}, Issuer: trust.GitHubCom(), Audience: "sts.amazonaws.com", Template: trust.DefaultTemplate}
 	r := &model.Role{Name: "r", Source: &spec.Role{}, Trust: policy.Document{Statements: []policy.Statement{{
-		Effect: "Allow", Principal: &policy.Principal{Type: "Federated", ID: policy.Lit("arn")},
+		Effect: "Allow", Principal: &policy.Principal{Type: "Federated", IDs: []policy.Expr{policy.Lit("arn")}},
 		Actions: []string{"sts:AssumeRoleWithWebIdentity"}, Conditions: conditions,
 	}}}}
 	return &model.Model{GitHub: gh, Roles: []*model.Role{r}, Quotas: model.Quotas{TrustPolicySize: 2048, PoliciesPerRole: 10}}

@@ -80,6 +80,15 @@ var (
 	PoliciesPerRole = Rule{"QUOTA003", diag.Error, "too many policies for one role",
 		"IAM attaches at most 10 managed policies to a role by default (20 when raised); terraform apply would fail.",
 		"Merge policies, or raise the quota and set quotas.policies_per_role."}
+	ResourcePolicySize = Rule{"QUOTA004", diag.Error, "resource policy over CodeArtifact's size limit",
+		"CodeArtifact refuses a domain or repository policy longer than 7,168 characters; terraform apply would fail.",
+		"Grant whole accounts instead of many roles, or whole repositories instead of many package patterns."}
+	IAMRename = Rule{"RENAME001", diag.Warning, "renaming an IAM role or policy replaces it",
+		"IAM cannot rename roles or policies. Terraform deletes the old one and creates the new one: a role gets a new unique ID, sessions of the old role end, and workflows that assume it by the old name fail until they are updated.",
+		"Update every workflow to the new name in the same change, and remove previous_name once the change is applied everywhere."}
+	RepositoryRename = Rule{"RENAME002", diag.Warning, "renaming a repository deletes its packages",
+		"AWS cannot rename a CodeArtifact repository. Terraform deletes the repository under its old name, with every package version in it, and creates an empty one.",
+		"Keep the old name, or move the packages first (new repository with the old one as upstream, aws codeartifact copy-package-versions). The spec acknowledges the loss."}
 	PublishToProxy = Rule{"ACCESS001", diag.Warning, "publish access to a public registry's proxy",
 		"The repository caches a public registry through an external connection. Publishing into it mixes internal packages with public ones and can shadow a public package for everyone downstream (dependency confusion).",
 		"Publish to an internal repository that has the proxy as an upstream."}
@@ -94,6 +103,7 @@ var (
 // Catalogue lists every rule, in ID order.
 var Catalogue = []*Rule{
 	&PublishToProxy, &UnusedSilence, &SilencedError, &TrustPolicySize, &ManagedPolicySize, &PoliciesPerRole,
+	&ResourcePolicySize, &IAMRename, &RepositoryRename,
 	&MissingSub, &UnpinnedOwner, &RepositoryPrefix, &AnyContext, &LooseValue, &PublishUntrustedContext,
 	&SensitiveWildcard, &BroadRefGlob, &EnvironmentMismatch, &TemplateMismatch, &EqualsWildcard,
 	&TwoSubOperators, &SetOperator, &AudienceNotPinned, &MissingRepositoryID, &MutableWorkflowPin,

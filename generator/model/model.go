@@ -27,6 +27,28 @@ type Model struct {
 	GitHub       GitHub
 	Policies     []*Policy // sorted by name
 	Roles        []*Role   // sorted by name
+	// Consumers are other AWS accounts given access, sorted by name; DomainPolicy and
+	// RepositoryPolicies are the resource policies that grant it (nil and empty without
+	// consumers).
+	Consumers          []*Consumer
+	DomainPolicy       *policy.Document
+	RepositoryPolicies []*RepositoryPolicy // sorted by repository name
+}
+
+// Consumer is another AWS account, or principals of one, with access to repositories.
+type Consumer struct {
+	Name string
+	// Principals are IAM principal ARNs; an account ID becomes its root ARN.
+	Principals []policy.Expr
+	Reads      []*Repository
+	Publishes  []*PublishGrant
+	Source     *spec.Consumer
+}
+
+// RepositoryPolicy is the resource policy of one repository.
+type RepositoryPolicy struct {
+	Repository *Repository
+	Document   policy.Document
 }
 
 // Domain is the resolved CodeArtifact domain.
@@ -53,6 +75,11 @@ type Repository struct {
 	ExternalConnection string
 	PreventDestroy     bool
 	Tags               []Tag
+	// PreviousAddress is the Terraform address the repository had under its previous
+	// name, when the spec renames it and the address changes; PackageLoss is the spec's
+	// acknowledgement that the rename deletes the packages.
+	PreviousName, PreviousAddress, PackageLoss string
+	Source                                     *spec.Repository
 }
 
 // Internal reports whether the repository holds the organisation's own packages, rather
@@ -84,7 +111,9 @@ type Policy struct {
 	Publishes []*PublishGrant
 	Document  policy.Document
 	Tags      []Tag
-	Source    *spec.Policy
+	// PreviousName and PreviousAddress are as for Role.
+	PreviousName, PreviousAddress string
+	Source                        *spec.Policy
 }
 
 // PublishGrant is publish access to some packages of one repository.
@@ -107,7 +136,10 @@ type Role struct {
 	Rules              []*TrustRule
 	Trust              policy.Document
 	Tags               []Tag
-	Source             *spec.Role
+	// PreviousName is the role's name before a rename, and PreviousAddress its address
+	// then, when that differs.
+	PreviousName, PreviousAddress string
+	Source                        *spec.Role
 }
 
 // Publishes reports whether any policy of the role grants publishing.
@@ -170,6 +202,10 @@ func Build(f *spec.File) *Model {
 			ExternalConnection: r.ExternalConnection.Value,
 			PreventDestroy:     r.PreventDestroy.Or(true),
 			Tags:               mergeTags(f.Domain.Tags, r.Tags),
+			PreviousName:       r.PreviousName.Value,
+			PreviousAddress:    previousAddress(r.PreviousName, r.Name),
+			PackageLoss:        r.AcknowledgePackageLoss.Value,
+			Source:             r,
 		}
 		repos[repo.Name] = repo
 		m.Repositories = append(m.Repositories, repo)
@@ -195,7 +231,17 @@ func Build(f *spec.File) *Model {
 		m.Roles = append(m.Roles, buildRole(&f.Roles[i], m.GitHub, policies, f.Domain.Tags))
 	}
 	sortByName(m.Roles, func(r *Role) string { return r.Name })
+	buildConsumers(m, f, repos, arns)
 	return m
+}
+
+// previousAddress returns the address of the previous name when it differs from the
+// current one, and "" otherwise (no moved block is needed).
+func previousAddress(previous, current spec.String) string {
+	if !previous.Set || tfname.Identifier(previous.Value) == tfname.Identifier(current.Value) {
+		return ""
+	}
+	return tfname.Identifier(previous.Value)
 }
 
 func buildDomain(d *spec.Domain) Domain {
@@ -265,6 +311,8 @@ func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags 
 		MaxSessionDuration: r.MaxSessionDuration.Value,
 		Sensitive:          r.Sensitive.Value,
 		Tags:               mergeTags(domainTags, r.Tags),
+		PreviousName:       r.PreviousName.Value,
+		PreviousAddress:    previousAddress(r.PreviousName, r.Name),
 		Source:             r,
 	}
 	for _, p := range r.Policies {

@@ -25,12 +25,18 @@ const (
 	RefOIDCProviderARN = "local.github_oidc_provider_arn"
 )
 
-// The least-privilege actions of each access level (Service Authorization Reference for
-// CodeArtifact; User Guide "Grant write access to packages").
-var (
-	readRepositoryActions = []string{"codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"}
-	publishActions        = []string{"codeartifact:PublishPackageVersion", "codeartifact:PutPackageMetadata"}
-)
+// readRepositoryActions are the least-privilege actions to use a repository's endpoint
+// and read its packages (Service Authorization Reference for CodeArtifact). NuGet
+// publishing also needs ReadFromRepository (User Guide), which publish grants include by
+// implying read.
+var readRepositoryActions = []string{"codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"}
+
+// publishActionsFor returns the actions to publish packages of a format:
+// PublishPackageVersion, and PutPackageMetadata, which Maven publishing requires (User
+// Guide, "Grant write access to packages") and npm dist-tag and deprecate use.
+func publishActionsFor(format string) []string {
+	return []string{"codeartifact:PublishPackageVersion", "codeartifact:PutPackageMetadata"}
+}
 
 // arns builds the ARNs of one domain from the locals above.
 type arns struct{ domain string }
@@ -112,18 +118,20 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 			resources = append(resources, a.Package(p.repo.Name, p.repo.Format, p.rest))
 		}
 		doc.Statements = append(doc.Statements, policy.Statement{
-			Sid: "PublishPackages", Effect: "Allow", Actions: publishActions, Resources: resources,
+			Sid: "PublishPackages", Effect: "Allow", Actions: publishActionsFor(""), Resources: resources,
 		})
 	}
 	return &Policy{
-		Name:        p.Name.Value,
-		Address:     tfname.Identifier(p.Name.Value),
-		Description: p.Description.Value,
-		Reads:       reads,
-		Publishes:   grants,
-		Document:    doc,
-		Tags:        mergeTags(domainTags, spec.Tags{}),
-		Source:      p,
+		Name:            p.Name.Value,
+		Address:         tfname.Identifier(p.Name.Value),
+		Description:     p.Description.Value,
+		Reads:           reads,
+		Publishes:       grants,
+		Document:        doc,
+		Tags:            mergeTags(domainTags, spec.Tags{}),
+		PreviousName:    p.PreviousName.Value,
+		PreviousAddress: previousAddress(p.PreviousName, p.Name),
+		Source:          p,
 	}
 }
 
@@ -200,7 +208,7 @@ func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
 		doc.Statements = append(doc.Statements, policy.Statement{
 			Sid:        sid,
 			Effect:     "Allow",
-			Principal:  &policy.Principal{Type: "Federated", ID: policy.Ref(RefOIDCProviderARN)},
+			Principal:  &policy.Principal{Type: "Federated", IDs: []policy.Expr{policy.Ref(RefOIDCProviderARN)}},
 			Actions:    []string{"sts:AssumeRoleWithWebIdentity"},
 			Conditions: conditions,
 		})

@@ -9,14 +9,23 @@ const ExampleAccountID = "111122223333"
 // spec, and of the exact length for the account. It returns "${ref}" for any other
 // reference, so an unknown one stays visible.
 func (m *Model) ResolveRef(ref string) string {
-	account := ExampleAccountID
+	return m.Resolver(ExampleAccountID, m.Domain.Partition)(ref)
+}
+
+// Resolver returns a ResolveRef for Terraform running in the given account and
+// partition, for comparing rendered policies with the ones Terraform computes.
+func (m *Model) Resolver(account, partition string) func(ref string) string {
+	return func(ref string) string { return m.resolve(ref, account, partition) }
+}
+
+func (m *Model) resolve(ref, account, partition string) string {
 	owner := m.Domain.Owner
 	if owner == "" {
 		owner = account
 	}
 	switch ref {
 	case RefPartition:
-		return m.Domain.Partition
+		return partition
 	case RefRegion:
 		return m.Domain.Region
 	case RefAccountID:
@@ -24,9 +33,9 @@ func (m *Model) ResolveRef(ref string) string {
 	case RefDomainOwner:
 		return owner
 	case RefCodeArtifactARN:
-		return "arn:" + m.Domain.Partition + ":codeartifact:" + m.Domain.Region + ":" + owner
+		return "arn:" + partition + ":codeartifact:" + m.Domain.Region + ":" + owner
 	case RefOIDCProviderARN:
-		return "arn:" + m.Domain.Partition + ":iam::" + account + ":oidc-provider/" + m.GitHub.Issuer.ConditionPrefix()
+		return "arn:" + partition + ":iam::" + account + ":oidc-provider/" + m.GitHub.Issuer.ConditionPrefix()
 	}
 	return "${" + ref + "}"
 }

@@ -26,10 +26,11 @@ type Statement struct {
 	Conditions []Condition
 }
 
-// Principal is the principal of a trust policy statement.
+// Principal is the principal of a trust or resource policy statement: one type and one or
+// more identifiers, written as a single string when there is one.
 type Principal struct {
 	Type string // "Federated", "AWS", "Service"
-	ID   Expr
+	IDs  []Expr
 }
 
 // Condition is one operator applied to one key: IAM ORs its values. Several Conditions of a
@@ -94,18 +95,14 @@ func (s Statement) encode(b *bytes.Buffer, text func(Expr) string) {
 		b.WriteString(`,"Principal":{`)
 		writeString(b, s.Principal.Type)
 		b.WriteByte(':')
-		writeString(b, text(s.Principal.ID))
+		writeOneOrMany(b, texts(s.Principal.IDs, text))
 		b.WriteByte('}')
 	}
 	b.WriteString(`,"Action":`)
 	writeOneOrMany(b, s.Actions)
 	if len(s.Resources) > 0 {
-		resources := make([]string, len(s.Resources))
-		for i, r := range s.Resources {
-			resources[i] = text(r)
-		}
 		b.WriteString(`,"Resource":`)
-		writeOneOrMany(b, resources)
+		writeOneOrMany(b, texts(s.Resources, text))
 	}
 	if len(s.Conditions) > 0 {
 		b.WriteString(`,"Condition":{`)
@@ -128,6 +125,14 @@ func (s Statement) encode(b *bytes.Buffer, text func(Expr) string) {
 		b.WriteByte('}')
 	}
 	b.WriteByte('}')
+}
+
+func texts(es []Expr, text func(Expr) string) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = text(e)
+	}
+	return out
 }
 
 // OperatorGroup is the Conditions of one operator, in the order they were given.

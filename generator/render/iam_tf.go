@@ -18,6 +18,10 @@ func iamFile(m *model.Model) *hclwrite.File {
 		}
 		body.SetAttributeRaw("policy", document(p.Document))
 		setTags(body, p.Tags)
+		if p.PreviousAddress != "" {
+			moved(b, "Renamed from "+p.PreviousName+". IAM cannot rename a policy, so Terraform replaces it.",
+				"aws_iam_policy."+p.PreviousAddress, "aws_iam_policy."+p.Address)
+		}
 	}
 	for _, r := range m.Roles {
 		role(b, m, r)
@@ -55,4 +59,24 @@ func role(b *hclwrite.Body, m *model.Model, r *model.Role) {
 	attachments.AppendNewline()
 	attachments.SetAttributeRaw("role", ref("aws_iam_role."+r.Address+".name"))
 	attachments.SetAttributeRaw("policy_arn", ref("each.value"))
+	renamedRole(b, r)
+	for _, p := range r.Policies {
+		if p.PreviousName != "" && p.PreviousName != p.Name {
+			moved(b, "Policy "+p.PreviousName+" was renamed to "+p.Name+".",
+				instance("aws_iam_role_policy_attachment."+r.Address, p.PreviousName),
+				instance("aws_iam_role_policy_attachment."+r.Address, p.Name))
+		}
+	}
+}
+
+// renamedRole appends the moved blocks of a renamed role and its attachments.
+func renamedRole(b *hclwrite.Body, r *model.Role) {
+	if r.PreviousAddress == "" {
+		return
+	}
+	comment := "Renamed from " + r.PreviousName + ". IAM cannot rename a role, so Terraform replaces it: its unique ID\nchanges, and workflows must assume it by its new name."
+	moved(b, comment, "aws_iam_role."+r.PreviousAddress, "aws_iam_role."+r.Address)
+	if len(r.Policies) > 0 {
+		moved(b, "", "aws_iam_role_policy_attachment."+r.PreviousAddress, "aws_iam_role_policy_attachment."+r.Address)
+	}
 }

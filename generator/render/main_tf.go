@@ -93,4 +93,9 @@ func repository(b *hclwrite.Body, m *model.Model, r *model.Repository) {
 		setTags(body, r.Tags)
 	}
 	lifecycle(body, r.PreventDestroy, nil)
+	if r.PreviousAddress != "" {
+		moved(b, "Renamed from "+r.PreviousName+". AWS cannot rename a repository, so this REPLACES it: every package in\n"+
+			r.PreviousName+" is deleted. Acknowledged in the spec: "+r.PackageLoss,
+			"aws_codeartifact_repository."+r.PreviousAddress, "aws_codeartifact_repository."+r.Address)
+	}
 }

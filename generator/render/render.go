@@ -38,12 +38,16 @@ func Header(specPath string) string {
 
 // Render returns the contents of each generated file by file name.
 func Render(m *model.Model) map[string][]byte {
-	return map[string][]byte{
+	files := map[string][]byte{
 		MainFile:    finish(m, mainFile(m)),
 		IAMFile:     finish(m, iamFile(m)),
 		OIDCFile:    finish(m, oidcFile(m)),
 		OutputsFile: finish(m, outputsFile(m)),
 	}
+	if m.DomainPolicy != nil {
+		files[CrossAccountFile] = finish(m, crossAccountFile(m))
+	}
+	return files
 }
 
 // finish adds the header and formats the file as `terraform fmt` would.

@@ -68,6 +68,14 @@ func oneOrMany(elems []hclwrite.Tokens) hclwrite.Tokens {
 	return list(elems)
 }
 
+func exprs(es []policy.Expr) []hclwrite.Tokens {
+	out := make([]hclwrite.Tokens, len(es))
+	for i, e := range es {
+		out[i] = expr(e)
+	}
+	return out
+}
+
 func strs(values []string) []hclwrite.Tokens {
 	out := make([]hclwrite.Tokens, len(values))
 	for i, v := range values {
@@ -113,15 +121,11 @@ func statement(s policy.Statement) hclwrite.Tokens {
 	}
 	attrs = append(attrs, attr("Effect", str(s.Effect)))
 	if p := s.Principal; p != nil {
-		attrs = append(attrs, attr("Principal", hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{attr(p.Type, expr(p.ID))})))
+		attrs = append(attrs, attr("Principal", hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{attr(p.Type, oneOrMany(exprs(p.IDs)))})))
 	}
 	attrs = append(attrs, attr("Action", oneOrMany(strs(s.Actions))))
 	if len(s.Resources) > 0 {
-		resources := make([]hclwrite.Tokens, len(s.Resources))
-		for i, r := range s.Resources {
-			resources[i] = expr(r)
-		}
-		attrs = append(attrs, attr("Resource", oneOrMany(resources)))
+		attrs = append(attrs, attr("Resource", oneOrMany(exprs(s.Resources))))
 	}
 	if len(s.Conditions) > 0 {
 		var operators []hclwrite.ObjectAttrTokens

@@ -28,7 +28,23 @@ type File struct {
 	GitHub       GitHub       `yaml:"github,required"`
 	Policies     []Policy     `yaml:"policies"`
 	Roles        []Role       `yaml:"roles"`
+	Consumers    []Consumer   `yaml:"consumers"`
 	Quotas       Quotas       `yaml:"quotas"`
+}
+
+// Consumer is another AWS account, or principals of one, allowed to read from or publish
+// to repositories of the domain through the domain's and the repositories' resource
+// policies.
+type Consumer struct {
+	Pos  diag.Pos `yaml:"-"`
+	Keys Keys     `yaml:"-"`
+
+	// Name labels the consumer in policies and reports.
+	Name String `yaml:"name,required"`
+	// Principals are 12-digit account IDs or IAM role or user ARNs.
+	Principals []String       `yaml:"principals,required"`
+	Read       []String       `yaml:"read"`
+	Publish    []PublishGrant `yaml:"publish"`
 }
 
 // Quotas are the IAM quotas that an account may have raised. Both default to IAM's
@@ -76,6 +92,11 @@ type Repository struct {
 	// PreventDestroy defaults to true: deleting a repository deletes every package in it.
 	PreventDestroy Bool `yaml:"prevent_destroy"`
 	Tags           Tags `yaml:"tags"`
+	// PreviousName is the name the repository had before. AWS cannot rename a repository,
+	// so a rename replaces it and loses its packages; AcknowledgePackageLoss must say why
+	// that is acceptable.
+	PreviousName           String `yaml:"previous_name"`
+	AcknowledgePackageLoss String `yaml:"acknowledge_package_loss"`
 }
 
 // GitHub describes the GitHub organisation (or user) whose workflows assume the roles.
@@ -119,6 +140,8 @@ type Policy struct {
 
 	Name        String `yaml:"name,required"`
 	Description String `yaml:"description"`
+	// PreviousName is the policy's name before a rename; a moved block keeps its address.
+	PreviousName String `yaml:"previous_name"`
 	// Read lists repositories whose packages may be read.
 	Read []String `yaml:"read"`
 	// Publish lists repositories (optionally narrowed to namespaces or packages) that may
@@ -145,6 +168,8 @@ type Role struct {
 
 	Name        String `yaml:"name,required"`
 	Description String `yaml:"description"`
+	// PreviousName is the role's name before a rename; a moved block keeps its address.
+	PreviousName String `yaml:"previous_name"`
 	// Policies are names of policies of this spec attached to the role.
 	Policies []String `yaml:"policies,required"`
 	// Output, when set, is the name of an extra Terraform output holding the role's ARN.

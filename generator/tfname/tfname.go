@@ -50,3 +50,25 @@ const (
 
 // BuiltinOutputs lists the outputs above.
 var BuiltinOutputs = []string{OutputDomainName, OutputDomainOwner, OutputRegion, OutputEndpoints, OutputRoleARNs, OutputPolicyARNs, OutputOIDCProviderARN}
+
+// SidWord returns name as a word an IAM statement ID (Sid, [A-Za-z0-9]*) can hold: ASCII
+// letters and digits only, each run after a dropped character capitalised, so that
+// "data-platform" becomes "DataPlatform".
+func SidWord(name string) string {
+	var b strings.Builder
+	upper := true
+	for _, r := range name {
+		alnum := (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')
+		switch {
+		case !alnum:
+			upper = true
+		case upper && r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+			upper = false
+		default:
+			b.WriteRune(r)
+			upper = false
+		}
+	}
+	return b.String()
+}

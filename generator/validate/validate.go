@@ -28,7 +28,15 @@ func Spec(f *spec.File) diag.Diagnostics {
 	c.github(&f.GitHub)
 	c.policies(f.Policies)
 	c.roles(f.Roles, f.Keys.At("roles", whole))
+	c.consumers(f.Consumers, aws.Partition(f.Domain.Region.Value))
 	c.quotas(&f.Quotas)
+	c.repositoryRenames(f.Repositories)
+	c.iamRenames(names(f.Roles, func(r *spec.Role) spec.String { return r.Name }), names(f.Roles, func(r *spec.Role) spec.String { return r.PreviousName }),
+		"role", aws.RoleNameMax, func(n string) bool {
+			return slices.ContainsFunc(f.Roles, func(r spec.Role) bool { return lower(r.Name.Value) == lower(n) })
+		})
+	c.iamRenames(names(f.Policies, func(p *spec.Policy) spec.String { return p.Name }), names(f.Policies, func(p *spec.Policy) spec.String { return p.PreviousName }),
+		"policy", aws.PolicyNameMax, func(n string) bool { _, ok := c.policyByName[lower(n)]; return ok })
 	return c.diags.Sort()
 }
 
