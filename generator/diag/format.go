@@ -103,7 +103,7 @@ func writeGitHub(w io.Writer, ds Diagnostics) error {
 	for _, d := range ds {
 		var props []string
 		if d.Pos.File != "" {
-			props = append(props, "file="+escapeProperty(d.Pos.File))
+			props = append(props, "file="+EscapeProperty(d.Pos.File))
 		}
 		if d.Pos.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", d.Pos.Line))
@@ -115,22 +115,25 @@ func writeGitHub(w io.Writer, ds Diagnostics) error {
 		if d.Code != "" {
 			title += " " + d.Code
 		}
-		props = append(props, "title="+escapeProperty(title))
+		props = append(props, "title="+EscapeProperty(title))
 		msg := d.Summary
 		if d.Detail != "" {
 			msg += "\n" + d.Detail
 		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), escapeData(msg)); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), EscapeData(msg)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func escapeData(s string) string {
+// EscapeData escapes the message of a GitHub workflow command: %, CR and LF.
+func EscapeData(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
 }
 
-func escapeProperty(s string) string {
+// EscapeProperty escapes a property value of a GitHub workflow command: %, CR, LF, ':'
+// and ','.
+func EscapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

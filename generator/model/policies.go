@@ -31,11 +31,15 @@ const (
 // implying read.
 var readRepositoryActions = []string{"codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"}
 
-// publishActionsFor returns the actions to publish packages of a format:
-// PublishPackageVersion, and PutPackageMetadata, which Maven publishing requires (User
-// Guide, "Grant write access to packages") and npm dist-tag and deprecate use.
+// publishActionsFor returns the least-privilege actions to publish packages of a format:
+// PublishPackageVersion for every format, and PutPackageMetadata where publishing uses it:
+// Maven publishing requires it (User Guide, "Grant write access to packages"), and npm's
+// dist-tag and deprecate change package metadata [inferred, not documented by AWS].
 func publishActionsFor(format string) []string {
-	return []string{"codeartifact:PublishPackageVersion", "codeartifact:PutPackageMetadata"}
+	if format == "maven" || format == "npm" {
+		return []string{"codeartifact:PublishPackageVersion", "codeartifact:PutPackageMetadata"}
+	}
+	return []string{"codeartifact:PublishPackageVersion"}
 }
 
 // arns builds the ARNs of one domain from the locals above.
@@ -108,19 +112,7 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 	doc.Statements = append(doc.Statements, policy.Statement{
 		Sid: "ReadRepositories", Effect: "Allow", Actions: readRepositoryActions, Resources: read,
 	})
-	if len(packages) > 0 {
-		slices.SortFunc(packages, func(x, y packageARN) int {
-			return cmp.Or(cmp.Compare(x.repo.Name, y.repo.Name), cmp.Compare(x.rest, y.rest))
-		})
-		packages = slices.Compact(packages)
-		var resources []policy.Expr
-		for _, p := range packages {
-			resources = append(resources, a.Package(p.repo.Name, p.repo.Format, p.rest))
-		}
-		doc.Statements = append(doc.Statements, policy.Statement{
-			Sid: "PublishPackages", Effect: "Allow", Actions: publishActionsFor(""), Resources: resources,
-		})
-	}
+	doc.Statements = append(doc.Statements, publishStatements(packages, a)...)
 	return &Policy{
 		Name:            p.Name.Value,
 		Address:         tfname.Identifier(p.Name.Value),
@@ -133,6 +125,31 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 		PreviousAddress: previousAddress(p.PreviousName, p.Name),
 		Source:          p,
 	}
+}
+
+// publishStatements grants publishing on the package ARNs: PublishPackageVersion on all of
+// them, and PutPackageMetadata on those of the formats that need it.
+func publishStatements(packages []packageARN, a arns) []policy.Statement {
+	slices.SortFunc(packages, func(x, y packageARN) int {
+		return cmp.Or(cmp.Compare(x.repo.Name, y.repo.Name), cmp.Compare(x.rest, y.rest))
+	})
+	packages = slices.Compact(packages)
+	var all, metadata []policy.Expr
+	for _, p := range packages {
+		arn := a.Package(p.repo.Name, p.repo.Format, p.rest)
+		all = append(all, arn)
+		if slices.Contains(publishActionsFor(p.repo.Format), "codeartifact:PutPackageMetadata") {
+			metadata = append(metadata, arn)
+		}
+	}
+	var out []policy.Statement
+	if len(all) > 0 {
+		out = append(out, policy.Statement{Sid: "PublishPackages", Effect: "Allow", Actions: []string{"codeartifact:PublishPackageVersion"}, Resources: all})
+	}
+	if len(metadata) > 0 {
+		out = append(out, policy.Statement{Sid: "PutPackageMetadata", Effect: "Allow", Actions: []string{"codeartifact:PutPackageMetadata"}, Resources: metadata})
+	}
+	return out
 }
 
 // packagePatterns returns the NAMESPACE/NAME part of the package ARNs a publish grant

@@ -33,6 +33,9 @@ func commands() []command {
 		{"validate", "report every problem in the specs without writing anything", runValidate},
 		{"explain", "say who can assume each role and what it can do (text, markdown or json)", runExplain},
 		{"simulate", "evaluate every role's trust policy against a GitHub token", runSimulate},
+		{"diff", "say what a spec change means: destroyed repositories, widened trust, permissions", runDiff},
+		{"kit", "render workflows, Taskfile tasks and tool configuration for an application repository", runKit},
+		{"schema", "print the JSON Schema of the spec (draft-07, for editors)", runSchema},
 	}
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -215,5 +216,54 @@ func TestGenWithExplicitOut(t *testing.T) {
 	}
 	if code, _, _ := run(t, "check", "--spec", "specs/ontopix.yaml", "--out", "elsewhere/registry"); code != ExitOK {
 		t.Fatal("check with the same --out finds stale files")
+	}
+}
+
+func TestCheckGitHubAnnotations(t *testing.T) {
+	workspace(t)
+	run(t, "gen")
+	os.Remove("out/ontopix/outputs.tf")
+	code, out, _ := run(t, "check", "--format", "github")
+	want := "::error file=out/ontopix/outputs.tf,title=codeartifact-gen::generated file is missing%0ARun codeartifact-gen gen (task gen) and commit the result.\n"
+	if code != ExitStale || out != want {
+		t.Fatalf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
+	}
+}
+
+// TestDiffBase compares the spec at a git revision with the working tree.
+func TestDiffBase(t *testing.T) {
+	workspace(t)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", "specs/ontopix.yaml")
+	git("commit", "-q", "-m", "base")
+	spec := mustRead(t, "specs/ontopix.yaml")
+	widened := bytes.Replace(spec, []byte(`repositories: [sensitive-repo]`), []byte(`repositories: [sensitive-repo, other-repo]`), 1)
+	writeFile(t, "specs/ontopix.yaml", widened)
+
+	code, out, errOut := run(t, "diff", "--base", "HEAD", "--fail-on", "widened")
+	if code != ExitFailOn {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, ExitFailOn, out, errOut)
+	}
+	for _, want := range []string{"Changes from HEAD:specs/ontopix.yaml to specs/ontopix.yaml", "role GitHubActions-CodeArtifact-SensitiveRepo: trust WIDENED", "repo:ontopix/other-repo:ref:refs/tags/v"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diff output lacks %q:\n%s", want, out)
+		}
+	}
+	// A spec that did not exist at the base revision: everything is added.
+	writeFile(t, "specs/new.yaml", spec)
+	code, out, errOut = run(t, "diff", "--base", "HEAD", "--spec", "specs/new.yaml")
+	if code != ExitOK || !strings.Contains(out, "domain ontopix is created") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, _, _ := run(t, "diff", "--base", "no-such-revision"); code != ExitUsage {
+		t.Errorf("unknown revision: exit %d, want %d", code, ExitUsage)
 	}
 }

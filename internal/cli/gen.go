@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 func runGen(args []string, out, errOut io.Writer) int {
-	results, code := loadTargets("gen", args, errOut)
+	results, _, code := loadTargets("gen", args, errOut)
 	if code >= 0 {
 		return code
 	}
@@ -44,7 +45,7 @@ func summarize(out io.Writer, dir string, changes []output.Change) {
 }
 
 func runCheck(args []string, out, errOut io.Writer) int {
-	results, code := loadTargets("check", args, errOut)
+	results, format, code := loadTargets("check", args, errOut)
 	if code >= 0 {
 		return code
 	}
@@ -60,19 +61,29 @@ func runCheck(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(out, "generated files are up to date")
 		return ExitOK
 	}
-	for _, c := range stale {
-		fmt.Fprintf(out, "%s: %s\n", c.Path, c.Kind)
-	}
-	fmt.Fprintln(out)
-	for _, c := range stale {
-		fmt.Fprint(out, c.Diff())
+	if format != diag.Text {
+		// Annotations (or JSON) on the files themselves, so the pull request shows them.
+		var ds diag.Diagnostics
+		for _, c := range stale {
+			ds = append(ds, diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(c.Path)},
+				Summary: fmt.Sprintf("generated file is %s", c.Kind), Detail: "Run codeartifact-gen gen (task gen) and commit the result."})
+		}
+		diag.Write(out, format, ds)
+	} else {
+		for _, c := range stale {
+			fmt.Fprintf(out, "%s: %s\n", c.Path, c.Kind)
+		}
+		fmt.Fprintln(out)
+		for _, c := range stale {
+			fmt.Fprint(out, c.Diff())
+		}
 	}
 	fmt.Fprintf(errOut, "%d generated file(s) out of date; run codeartifact-gen gen (task gen) and commit the result.\n", len(stale))
 	return ExitStale
 }
 
 func runValidate(args []string, out, errOut io.Writer) int {
-	results, code := loadTargets("validate", args, errOut)
+	results, _, code := loadTargets("validate", args, errOut)
 	if code >= 0 {
 		return code
 	}
@@ -82,26 +93,27 @@ func runValidate(args []string, out, errOut io.Writer) int {
 
 // loadTargets parses the common flags and renders every spec. It returns the exit code to
 // stop with, or -1 with the results.
-func loadTargets(name string, args []string, errOut io.Writer) ([]rendered, int) {
+func loadTargets(name string, args []string, errOut io.Writer) ([]rendered, diag.Format, int) {
 	var specs specList
 	fs := newFlags(name, "[--spec FILE]... [--out DIR] [--format text|json|github]", errOut)
 	fs.Var(&specs, "spec", "spec `file` (repeatable; default: every "+DefaultSpecGlob+")")
 	outDir := fs.String("out", "", "output `directory` for a single spec (default: "+DefaultOutRoot+"/<spec name>)")
 	formatName := fs.String("format", "text", "diagnostics `format`: text, json or github (workflow annotations)")
 	if code := parseFlags(fs, args); code >= 0 {
-		return nil, code
+		return nil, "", code
 	}
 	format, err := diag.ParseFormat(*formatName)
 	if err != nil {
 		fmt.Fprintf(errOut, "codeartifact-gen %s: %v\n", name, err)
-		return nil, ExitUsage
+		return nil, "", ExitUsage
 	}
 	ts, err := targets(specs, *outDir)
 	if err != nil {
 		fmt.Fprintf(errOut, "codeartifact-gen %s: %v\n", name, err)
-		return nil, ExitUsage
+		return nil, "", ExitUsage
 	}
-	return renderAll(ts, format, errOut)
+	results, code := renderAll(ts, format, errOut)
+	return results, format, code
 }
 
 func ioError(errOut io.Writer, err error) int {

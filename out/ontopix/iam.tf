@@ -81,14 +81,17 @@ resource "aws_iam_policy" "codeartifactwriteaccess" {
       {
         Sid    = "PublishPackages"
         Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Action = "codeartifact:PublishPackageVersion"
         Resource = [
           "${local.codeartifact_arn}:package/ontopix/npm/npm/*",
           "${local.codeartifact_arn}:package/ontopix/pypi/pypi/*",
         ]
+      },
+      {
+        Sid      = "PutPackageMetadata"
+        Effect   = "Allow"
+        Action   = "codeartifact:PutPackageMetadata"
+        Resource = "${local.codeartifact_arn}:package/ontopix/npm/npm/*"
       },
     ]
   })

@@ -32,12 +32,15 @@ resource "aws_iam_policy" "octopublish" {
         Resource = "${local.codeartifact_arn}:repository/octo/npm"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
+        Resource = "${local.codeartifact_arn}:package/octo/npm/npm/octo/*"
+      },
+      {
+        Sid      = "PutPackageMetadata"
+        Effect   = "Allow"
+        Action   = "codeartifact:PutPackageMetadata"
         Resource = "${local.codeartifact_arn}:package/octo/npm/npm/octo/*"
       },
     ]

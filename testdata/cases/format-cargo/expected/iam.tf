@@ -32,12 +32,9 @@ resource "aws_iam_policy" "publishcargo" {
         Resource = "${local.codeartifact_arn}:repository/acme-cargo/cargo-internal"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
         Resource = "${local.codeartifact_arn}:package/acme-cargo/cargo-internal/cargo//acme-core"
       },
     ]

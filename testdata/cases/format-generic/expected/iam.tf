@@ -32,12 +32,9 @@ resource "aws_iam_policy" "publishgeneric" {
         Resource = "${local.codeartifact_arn}:repository/acme-generic/generic-internal"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
         Resource = "${local.codeartifact_arn}:package/acme-generic/generic-internal/generic/builds/*"
       },
     ]

@@ -32,12 +32,15 @@ resource "aws_iam_policy" "publishmaven" {
         Resource = "${local.codeartifact_arn}:repository/acme-maven/maven-internal"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
+        Resource = "${local.codeartifact_arn}:package/acme-maven/maven-internal/maven/com.acme/*"
+      },
+      {
+        Sid      = "PutPackageMetadata"
+        Effect   = "Allow"
+        Action   = "codeartifact:PutPackageMetadata"
         Resource = "${local.codeartifact_arn}:package/acme-maven/maven-internal/maven/com.acme/*"
       },
     ]

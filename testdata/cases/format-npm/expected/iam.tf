@@ -32,12 +32,15 @@ resource "aws_iam_policy" "publishnpm" {
         Resource = "${local.codeartifact_arn}:repository/acme-npm/npm-internal"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
+        Resource = "${local.codeartifact_arn}:package/acme-npm/npm-internal/npm/acme/ui"
+      },
+      {
+        Sid      = "PutPackageMetadata"
+        Effect   = "Allow"
+        Action   = "codeartifact:PutPackageMetadata"
         Resource = "${local.codeartifact_arn}:package/acme-npm/npm-internal/npm/acme/ui"
       },
     ]

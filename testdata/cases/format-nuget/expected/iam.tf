@@ -32,12 +32,9 @@ resource "aws_iam_policy" "publishnuget" {
         Resource = "${local.codeartifact_arn}:repository/acme-nuget/nuget-internal"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
         Resource = "${local.codeartifact_arn}:package/acme-nuget/nuget-internal/nuget//acme.core"
       },
     ]

@@ -34,10 +34,7 @@ resource "aws_iam_policy" "publishpypi" {
       {
         Sid    = "PublishPackages"
         Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Action = "codeartifact:PublishPackageVersion"
         Resource = [
           "${local.codeartifact_arn}:package/acme-pypi/pypi-internal/pypi//acme-cli",
           "${local.codeartifact_arn}:package/acme-pypi/pypi-internal/pypi//acme-tools",

@@ -32,12 +32,9 @@ resource "aws_iam_policy" "publishruby" {
         Resource = "${local.codeartifact_arn}:repository/acme-ruby/ruby-internal"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
         Resource = "${local.codeartifact_arn}:package/acme-ruby/ruby-internal/ruby//acme-client"
       },
     ]

@@ -32,12 +32,9 @@ resource "aws_iam_policy" "publishswift" {
         Resource = "${local.codeartifact_arn}:repository/acme-swift/swift-internal"
       },
       {
-        Sid    = "PublishPackages"
-        Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Sid      = "PublishPackages"
+        Effect   = "Allow"
+        Action   = "codeartifact:PublishPackageVersion"
         Resource = "${local.codeartifact_arn}:package/acme-swift/swift-internal/swift/acme/AcmeKit"
       },
     ]

@@ -34,10 +34,16 @@ resource "aws_iam_policy" "publishjava" {
       {
         Sid    = "PublishPackages"
         Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
+        Action = "codeartifact:PublishPackageVersion"
+        Resource = [
+          "${local.codeartifact_arn}:package/example-corp/maven-internal/maven/com.example.tools/*",
+          "${local.codeartifact_arn}:package/example-corp/maven-internal/maven/com.example/*",
         ]
+      },
+      {
+        Sid    = "PutPackageMetadata"
+        Effect = "Allow"
+        Action = "codeartifact:PutPackageMetadata"
         Resource = [
           "${local.codeartifact_arn}:package/example-corp/maven-internal/maven/com.example.tools/*",
           "${local.codeartifact_arn}:package/example-corp/maven-internal/maven/com.example/*",
@@ -85,10 +91,7 @@ resource "aws_iam_policy" "publishpythontools" {
       {
         Sid    = "PublishPackages"
         Effect = "Allow"
-        Action = [
-          "codeartifact:PublishPackageVersion",
-          "codeartifact:PutPackageMetadata",
-        ]
+        Action = "codeartifact:PublishPackageVersion"
         Resource = [
           "${local.codeartifact_arn}:package/example-corp/python/pypi//example-cli",
           "${local.codeartifact_arn}:package/example-corp/python/pypi//example-tools",

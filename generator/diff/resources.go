@@ -1,0 +1,168 @@
+package diff
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/model"
+)
+
+func (d *differ) domain() {
+	o, n := d.old, d.new
+	switch {
+	case o == nil && n == nil:
+		return
+	case o == nil:
+		d.add(Change{Kind: "domain.added", Subject: "domain " + n.Domain.Name, Summary: fmt.Sprintf("domain %s is created in %s", n.Domain.Name, n.Domain.Region)})
+		return
+	case n == nil:
+		d.add(Change{Kind: "domain.removed", Subject: "domain " + o.Domain.Name, Destructive: true,
+			Summary: fmt.Sprintf("domain %s is removed: it would be deleted with every repository and package in it", o.Domain.Name)})
+		return
+	}
+	od, nd := o.Domain, n.Domain
+	subject := "domain " + nd.Name
+	replaced := func(what, from, to string) {
+		d.add(Change{Kind: "domain.replaced", Subject: subject, Destructive: true,
+			Summary: fmt.Sprintf("domain %s: %s changes from %s to %s, which replaces the domain: every repository and package in it would be deleted", od.Name, what, orNone(from), orNone(to))})
+	}
+	if od.Name != nd.Name {
+		replaced("the name", od.Name, nd.Name)
+	}
+	if od.Region != nd.Region {
+		replaced("the region", od.Region, nd.Region)
+	}
+	if od.EncryptionKey != nd.EncryptionKey {
+		replaced("the KMS key", od.EncryptionKey, nd.EncryptionKey)
+	}
+	if od.Owner != nd.Owner {
+		d.add(Change{Kind: "domain.owner", Subject: subject, Summary: fmt.Sprintf("the domain's owner account changes from %s to %s", orNone(od.Owner), orNone(nd.Owner))})
+	}
+	if od.PreventDestroy && !nd.PreventDestroy {
+		d.add(Change{Kind: "domain.unprotected", Subject: subject, Summary: "prevent_destroy is turned off for the domain: Terraform may now delete it, with every package"})
+	}
+	if o.GitHub.CreateProvider != n.GitHub.CreateProvider {
+		s := "the OIDC provider is now created here"
+		if !n.GitHub.CreateProvider {
+			s = "the OIDC provider is no longer managed here: Terraform would delete it unless it is removed from state first (terraform state rm aws_iam_openid_connect_provider.github)"
+		}
+		d.add(Change{Kind: "github.oidc_provider", Subject: subject, Summary: s})
+	}
+	if o.GitHub.Issuer != n.GitHub.Issuer {
+		d.add(Change{Kind: "github.issuer", Subject: subject, Summary: fmt.Sprintf("the token issuer changes from %s to %s", o.GitHub.Issuer.URL, n.GitHub.Issuer.URL)})
+	}
+}
+
+func (d *differ) repositories() {
+	oldRepos, newRepos := repoMap(d.old), repoMap(d.new)
+	renamedFrom := map[string]*model.Repository{} // old name → new repository
+	for _, r := range newRepos {
+		if _, still := newRepos[r.PreviousName]; r.PreviousName != "" && !still && oldRepos[r.PreviousName] != nil {
+			renamedFrom[r.PreviousName] = r
+		}
+	}
+	for _, name := range sortedKeys(oldRepos) {
+		o := oldRepos[name]
+		if _, kept := newRepos[name]; kept {
+			continue
+		}
+		if n := renamedFrom[name]; n != nil {
+			d.add(Change{Kind: "repository.renamed", Subject: "repository " + n.Name, Destructive: true, Pos: n.Source.PreviousName.Pos,
+				Summary: fmt.Sprintf("repository %s is renamed to %s: AWS cannot rename repositories, so %s would be deleted with every package in it and %s created empty", name, n.Name, name, n.Name)})
+			continue
+		}
+		d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true,
+			Summary: fmt.Sprintf("repository %s is removed: it would be deleted with every package in it", name), Details: lookalike(o, newRepos, oldRepos)})
+	}
+	for _, name := range sortedKeys(newRepos) {
+		n := newRepos[name]
+		o, existed := oldRepos[name]
+		if !existed {
+			if _, renamed := renamedFrom[n.PreviousName]; !renamed {
+				d.add(Change{Kind: "repository.added", Subject: "repository " + name, Pos: n.Source.Name.Pos, Summary: fmt.Sprintf("repository %s (%s) is added%s", name, n.Format, connection(n))})
+			}
+			continue
+		}
+		d.repository(o, n)
+	}
+}
+
+// lookalike hints that a removed repository may have been renamed.
+func lookalike(removed *model.Repository, newRepos, oldRepos map[string]*model.Repository) []string {
+	var out []string
+	for _, name := range sortedKeys(newRepos) {
+		if n := newRepos[name]; oldRepos[name] == nil && n.Format == removed.Format {
+			out = append(out, fmt.Sprintf("if it was renamed to %s: AWS cannot rename repositories; keep the old name, or declare previous_name: %s with acknowledge_package_loss", name, removed.Name))
+		}
+	}
+	return out
+}
+
+func (d *differ) repository(o, n *model.Repository) {
+	subject := "repository " + n.Name
+	pos := n.Source.Name.Pos
+	if o.Format != n.Format {
+		d.add(Change{Kind: "repository.format", Subject: subject, Pos: pos, Summary: fmt.Sprintf("repository %s changes format from %s to %s (package ARNs and the endpoint follow)", n.Name, o.Format, n.Format)})
+	}
+	ou, nu := names(o.Upstreams), names(n.Upstreams)
+	if !slices.Equal(ou, nu) {
+		kind, what := "repository.upstreams", "upstreams change"
+		if sameSet(ou, nu) {
+			kind, what = "repository.upstream_order", "upstream search order changes"
+		}
+		d.add(Change{Kind: kind, Subject: subject, Pos: pos, Summary: fmt.Sprintf("repository %s: %s from [%s] to [%s]", n.Name, what, strings.Join(ou, ", "), strings.Join(nu, ", "))})
+	}
+	if o.ExternalConnection != n.ExternalConnection {
+		d.add(Change{Kind: "repository.external_connection", Subject: subject, Pos: pos,
+			Summary: fmt.Sprintf("repository %s: external connection changes from %s to %s", n.Name, orNone(o.ExternalConnection), orNone(n.ExternalConnection))})
+	}
+	if o.PreventDestroy && !n.PreventDestroy {
+		d.add(Change{Kind: "repository.unprotected", Subject: subject, Pos: pos, Summary: fmt.Sprintf("prevent_destroy is turned off for repository %s: Terraform may now delete it, with every package", n.Name)})
+	}
+}
+
+func connection(r *model.Repository) string {
+	if r.ExternalConnection == "" {
+		return ""
+	}
+	return ", caching " + r.ExternalConnection
+}
+
+func repoMap(m *model.Model) map[string]*model.Repository {
+	out := map[string]*model.Repository{}
+	if m != nil {
+		for _, r := range m.Repositories {
+			out[r.Name] = r
+		}
+	}
+	return out
+}
+
+func names(rs []*model.Repository) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Name
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

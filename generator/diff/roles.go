@@ -1,0 +1,268 @@
+package diff
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/policy"
+	"github.com/ontopix/codeartifact-gen/generator/trust"
+)
+
+// maxExamples bounds the example subjects listed per change.
+const maxExamples = 5
+
+func (d *differ) roles() {
+	oldRoles, newRoles := roleMap(d.old), roleMap(d.new)
+	renamed := map[string]*model.Role{} // old name (lower case) → new role
+	for _, r := range newRoles {
+		if r.PreviousName != "" && oldRoles[strings.ToLower(r.PreviousName)] != nil && newRoles[strings.ToLower(r.PreviousName)] == nil {
+			renamed[strings.ToLower(r.PreviousName)] = r
+		}
+	}
+	for _, key := range sortedKeys(oldRoles) {
+		o := oldRoles[key]
+		if newRoles[key] != nil {
+			continue
+		}
+		if n := renamed[key]; n != nil {
+			d.add(Change{Kind: "role.renamed", Subject: "role " + n.Name, Pos: n.Source.PreviousName.Pos,
+				Summary: fmt.Sprintf("role %s is renamed to %s: IAM replaces the role, and workflows must assume the new name", o.Name, n.Name)})
+			d.role(o, n)
+			continue
+		}
+		d.add(Change{Kind: "role.removed", Subject: "role " + o.Name,
+			Summary: fmt.Sprintf("role %s is removed: workflows that assume it will fail", o.Name)})
+	}
+	for _, key := range sortedKeys(newRoles) {
+		n := newRoles[key]
+		if o := oldRoles[key]; o != nil {
+			d.role(o, n)
+			continue
+		}
+		if _, isRename := renamed[strings.ToLower(n.PreviousName)]; isRename {
+			continue
+		}
+		var who []string
+		for _, s := range n.Subjects() {
+			who = append(who, "+ sub "+s)
+		}
+		d.add(Change{Kind: "role.added", Subject: "role " + n.Name, Widened: true, Pos: n.Source.Name.Pos,
+			Summary: fmt.Sprintf("role %s is added: %s", n.Name, accessSummary(grants(n))), Details: who})
+	}
+}
+
+// role compares one role present on both sides.
+func (d *differ) role(o, n *model.Role) {
+	subject := "role " + n.Name
+	pos := n.Source.Name.Pos
+	admitted, refused := d.trustExamples(o, n)
+	added, removed := setDiff(o.Subjects(), n.Subjects())
+	var details []string
+	for _, s := range added {
+		details = append(details, "+ sub "+s)
+	}
+	for _, s := range removed {
+		details = append(details, "- sub "+s)
+	}
+	if repos := newlyAdmittedRepositories(d.new, o, n); repos != "" {
+		details = append(details, "newly admitted repositories: "+repos)
+	}
+	switch {
+	case len(admitted) > 0:
+		c := Change{Kind: "role.trust_widened", Subject: subject, Widened: true, Pos: pos,
+			Summary: fmt.Sprintf("role %s: trust WIDENED", n.Name), Details: details}
+		c.Details = append(c.Details, examples("now admitted, for example", admitted)...)
+		if len(refused) > 0 {
+			c.Details = append(c.Details, examples("now refused, for example", refused)...)
+		}
+		d.add(c)
+	case len(refused) > 0:
+		c := Change{Kind: "role.trust_narrowed", Subject: subject, Pos: pos,
+			Summary: fmt.Sprintf("role %s: trust narrowed", n.Name), Details: details}
+		c.Details = append(c.Details, examples("now refused, for example", refused)...)
+		d.add(c)
+	case len(details) > 0:
+		d.add(Change{Kind: "role.trust_rewritten", Subject: subject, Pos: pos,
+			Summary: fmt.Sprintf("role %s: trust conditions are written differently; no token tried is admitted or refused differently", n.Name), Details: details})
+	}
+	og, ng := grants(o), grants(n)
+	plus, minus := setDiff(og, ng)
+	if len(plus) > 0 || len(minus) > 0 {
+		var lines []string
+		for _, g := range plus {
+			lines = append(lines, "+ "+g)
+		}
+		for _, g := range minus {
+			lines = append(lines, "- "+g)
+		}
+		d.add(Change{Kind: "role.permissions", Subject: subject, Widened: len(plus) > 0, Pos: pos,
+			Summary: fmt.Sprintf("role %s: permissions %s", n.Name, changeWord(len(plus), len(minus))), Details: lines})
+	}
+	if o.Sensitive != n.Sensitive {
+		d.add(Change{Kind: "role.sensitive", Subject: subject, Pos: pos, Summary: fmt.Sprintf("role %s: sensitive changes from %v to %v", n.Name, o.Sensitive, n.Sensitive)})
+	}
+}
+
+func changeWord(added, removed int) string {
+	switch {
+	case added > 0 && removed > 0:
+		return "added and removed"
+	case added > 0:
+		return "added"
+	}
+	return "removed"
+}
+
+func examples(label string, subjects []string) []string {
+	out := []string{label + ":"}
+	for i, s := range subjects {
+		if i == maxExamples {
+			out = append(out, fmt.Sprintf("  ... and %d more", len(subjects)-maxExamples))
+			break
+		}
+		out = append(out, "  "+s)
+	}
+	return out
+}
+
+// grants lists what a role's policies allow, one "action on resource" line each, with
+// resources relative to the domain's ARN prefix.
+func grants(r *model.Role) []string {
+	var out []string
+	for _, p := range r.Policies {
+		out = append(out, documentGrants(p.Document)...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func documentGrants(doc policy.Document) []string {
+	var out []string
+	for _, s := range doc.Statements {
+		for _, a := range s.Actions {
+			for _, r := range s.Resources {
+				res := strings.TrimPrefix(r.Placeholder(), "${"+model.RefCodeArtifactARN+"}:")
+				out = append(out, a+" on "+res)
+			}
+		}
+	}
+	return out
+}
+
+// accessSummary says in a few words what a list of grants amounts to.
+func accessSummary(gs []string) string {
+	var publish, read []string
+	for _, g := range gs {
+		action, res, _ := strings.Cut(g, " on ")
+		switch action {
+		case "codeartifact:ReadFromRepository":
+			read = append(read, strings.TrimPrefix(res, "repository/"))
+		case "codeartifact:PublishPackageVersion":
+			publish = append(publish, strings.TrimPrefix(res, "package/"))
+		}
+	}
+	s := "reads " + orNone(strings.Join(read, ", "))
+	if len(publish) > 0 {
+		s += "; publishes " + strings.Join(publish, ", ")
+	}
+	return s
+}
+
+// trustExamples returns example subjects that the new trust policy admits and the old one
+// refused, and the other way round, decided by the IAM evaluator on both rendered policies.
+func (d *differ) trustExamples(o, n *model.Role) (admitted, refused []string) {
+	oldPolicy, err1 := trust.ParsePolicy(o.Trust.JSON())
+	newPolicy, err2 := trust.ParsePolicy(n.Trust.JSON())
+	if err1 != nil || err2 != nil {
+		return nil, nil // rendered policies always parse; the lint reports it if not
+	}
+	const provider = "${" + model.RefOIDCProviderARN + "}"
+	showRef := requires(o, "ref") || requires(n, "ref")
+	for _, tok := range probes(d.new, o, n) {
+		before := oldPolicy.Evaluate(tok.Request(d.old.GitHub.Issuer, provider)).Allowed
+		after := newPolicy.Evaluate(tok.Request(d.new.GitHub.Issuer, provider)).Allowed
+		switch {
+		case after && !before:
+			admitted = append(admitted, describe(tok, showRef))
+		case before && !after:
+			refused = append(refused, describe(tok, showRef))
+		}
+	}
+	slices.Sort(admitted)
+	slices.Sort(refused)
+	return slices.Compact(admitted), slices.Compact(refused)
+}
+
+// describe names a probe token by its subject, and by its ref claim when a rule requires
+// one and the subject does not show it.
+func describe(tok trust.Token, showRef bool) string {
+	s := tok.Claims["sub"]
+	if ref := tok.Claims["ref"]; showRef && ref != "" && !strings.Contains(s, ref) {
+		s += " (ref " + ref + ")"
+	}
+	return s
+}
+
+// requires reports whether any rule of the role requires the claim.
+func requires(r *model.Role, claim string) bool {
+	return slices.ContainsFunc(r.Rules, func(rule *model.TrustRule) bool {
+		return slices.ContainsFunc(rule.Require, func(q model.Requirement) bool { return q.Claim == claim })
+	})
+}
+
+// newlyAdmittedRepositories names the repositories of the owner that the new role's rules
+// admit and the old role's did not, or says that every repository now is.
+func newlyAdmittedRepositories(nm *model.Model, o, n *model.Role) string {
+	oldRepos, newRepos := ruleRepositories(o), ruleRepositories(n)
+	if slices.Contains(newRepos, "*") && !slices.Contains(oldRepos, "*") {
+		return "every repository of " + nm.GitHub.Owner.Name + " (was: " + orNone(strings.Join(oldRepos, ", ")) + ")"
+	}
+	if slices.Contains(oldRepos, "*") {
+		return ""
+	}
+	var added []string
+	for _, r := range newRepos {
+		if !slices.Contains(oldRepos, r) {
+			added = append(added, r)
+		}
+	}
+	return strings.Join(added, ", ")
+}
+
+func ruleRepositories(r *model.Role) []string {
+	var out []string
+	for _, rule := range r.Rules {
+		out = append(out, rule.Rule.Repositories...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func roleMap(m *model.Model) map[string]*model.Role {
+	out := map[string]*model.Role{}
+	if m != nil {
+		for _, r := range m.Roles {
+			out[strings.ToLower(r.Name)] = r
+		}
+	}
+	return out
+}
+
+// setDiff returns the elements only in b (added) and only in a (removed), sorted.
+func setDiff(a, b []string) (added, removed []string) {
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			added = append(added, x)
+		}
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			removed = append(removed, x)
+		}
+	}
+	slices.Sort(added)
+	slices.Sort(removed)
+	return slices.Compact(added), slices.Compact(removed)
+}

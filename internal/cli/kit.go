@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/kit"
+)
+
+// kitTargets are the values of kit --target.
+const (
+	kitTargetApp   = "app"
+	kitTargetInfra = "infra"
+)
+
+func runKit(args []string, out, errOut io.Writer) int {
+	var specs, roles specList
+	claims := claimList{}
+	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--version VERSION] [--out DIR]", errOut)
+	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
+	target := fs.String("target", kitTargetApp, "what to render for: app (an application repository) or infra (the repository of the specs)")
+	fs.Var(&roles, "role", "`name` of a role the workflows assume (repeatable): a read-only role gets the CI workflow, one that can publish the release workflow; prefix ci= or release= to say which")
+	tool := fs.String("tool", "", "package `tool`: npm, pip (install only) or twine (publish Python packages)")
+	repository := fs.String("repository", "", "CodeArtifact `repository` (default: the only one of the tool's format the roles can use)")
+	environment := fs.String("environment", "", "GitHub `environment` of the release job (of the CI job when there is none; default: the role's job_environment)")
+	appRepo := fs.String("app-repo", "", "the application repository `OWNER/NAME` whose tokens are checked (default: the spec's owner/app)")
+	fs.Var(claims, "claim", "a further token claim as `key=value` for custom subject templates (repeatable)")
+	version := fs.String("version", "main", "codeartifact-gen `version` the infra workflow runs (go run ...@VERSION)")
+	outDir := fs.String("out", "", "write the files under `directory` (default: print them)")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+
+	var files []kit.File
+	switch *target {
+	case kitTargetInfra:
+		if len(roles) > 0 || *tool != "" || *repository != "" || *environment != "" || *appRepo != "" || len(claims) > 0 {
+			fmt.Fprintln(errOut, "codeartifact-gen kit: --target infra renders the infrastructure repository's workflow; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
+			return ExitUsage
+		}
+		var err error
+		if files, err = kit.RenderInfra(kit.InfraRequest{Version: *version}); err != nil {
+			fmt.Fprintf(errOut, "codeartifact-gen kit: %v\n", err)
+			return ExitUsage
+		}
+	case kitTargetApp:
+		l, code := loadOne("kit", specs, errOut)
+		if code >= 0 {
+			return code
+		}
+		k, err := kit.Render(l.Model, kit.Request{
+			Roles: roles, Tool: *tool, Repository: *repository, Environment: *environment,
+			AppRepo: *appRepo, Claims: claims,
+		})
+		var refused *kit.RefusedError
+		switch {
+		case errors.As(err, &refused):
+			fmt.Fprintf(errOut, "codeartifact-gen kit: refused: %v\n", err)
+			return ExitSpec
+		case err != nil:
+			fmt.Fprintf(errOut, "codeartifact-gen kit: %v\n", err)
+			return ExitUsage
+		}
+		files = k.Files
+	default:
+		fmt.Fprintf(errOut, "codeartifact-gen kit: unknown target %q: use app or infra\n", *target)
+		return ExitUsage
+	}
+
+	if *outDir == "" {
+		for i, f := range files {
+			if i > 0 {
+				fmt.Fprintln(out)
+			}
+			fmt.Fprintf(out, "==> %s <==\n", f.Path)
+			if _, err := out.Write(f.Content); err != nil {
+				return ioError(errOut, err)
+			}
+		}
+		return ExitOK
+	}
+	written, err := kit.Write(*outDir, files)
+	if err != nil {
+		var foreign *kit.ForeignFileError
+		if errors.As(err, &foreign) {
+			fmt.Fprintf(errOut, "codeartifact-gen kit: %v\n", err)
+			return ExitUsage
+		}
+		return ioError(errOut, err)
+	}
+	for _, w := range written {
+		verb := "unchanged"
+		if w.Changed {
+			verb = "wrote"
+		}
+		fmt.Fprintf(out, "%s %s\n", verb, strings.ReplaceAll(w.Path, "\\", "/"))
+	}
+	return ExitOK
+}

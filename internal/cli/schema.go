@@ -1,0 +1,21 @@
+package cli
+
+import (
+	"io"
+
+	"github.com/ontopix/codeartifact-gen/generator/schema"
+)
+
+// runSchema prints the JSON Schema (draft-07) of the spec, the same bytes as the committed
+// schema/codeartifact-gen.schema.json, for editors whose YAML language server reads the
+// modeline "# yaml-language-server: $schema=...".
+func runSchema(args []string, out, errOut io.Writer) int {
+	fs := newFlags("schema", "> codeartifact-gen.schema.json", errOut)
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if _, err := out.Write(schema.Generate()); err != nil {
+		return ioError(errOut, err)
+	}
+	return ExitOK
+}
