@@ -2,8 +2,11 @@ package generator
 
 import (
 	"bytes"
+	"maps"
 	"math/rand/v2"
 	"os"
+	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -31,31 +34,44 @@ func loadExample(t *testing.T) *model.Model {
 	return l.Model
 }
 
+// validSpecs returns the spec paths of the example and of every golden case without
+// errors.
+func validSpecs(t *testing.T) []string {
+	t.Helper()
+	var specs []string
+	for _, c := range goldenCases(t) {
+		if _, err := os.Stat(c.outDir); err == nil {
+			specs = append(specs, c.specPath)
+		}
+	}
+	return specs
+}
+
 // TestReorderedSpecRendersIdentically shuffles every list whose order carries no meaning
 // (repositories, policies, roles, trust rules, and the items inside them, but not
-// upstreams) and every mapping, and expects byte-identical output.
+// upstreams) and every mapping, of the example and every valid golden case, and expects
+// byte-identical output.
 func TestReorderedSpecRendersIdentically(t *testing.T) {
-	src, err := os.ReadFile(exampleSpec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, ds := Generate("specs/ontopix.yaml", src)
-	if want == nil {
-		t.Fatal(ds)
-	}
-	for seed := range uint64(20) {
-		shuffled := shuffleSpec(t, src, rand.New(rand.NewPCG(seed, 1)))
-		if bytes.Equal(shuffled, src) {
-			continue
+	for _, path := range validSpecs(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
 		}
-		got, ds := Generate("specs/ontopix.yaml", shuffled)
-		if got == nil {
-			t.Fatalf("seed %d: shuffled spec does not render: %v\n%s", seed, ds, shuffled)
+		want, ds := Generate(path, src)
+		if want == nil {
+			t.Fatal(ds)
 		}
-		for name := range want {
-			if !bytes.Equal(got[name], want[name]) {
-				t.Fatalf("seed %d: %s differs after reordering the spec:\n%s", seed, name,
-					output.UnifiedDiff("original", "reordered", want[name], got[name]))
+		for seed := range uint64(10) {
+			shuffled := shuffleSpec(t, src, rand.New(rand.NewPCG(seed, 1)))
+			got, ds := Generate(path, shuffled)
+			if got == nil {
+				t.Fatalf("%s, seed %d: shuffled spec does not render: %v\n%s", path, seed, ds, shuffled)
+			}
+			for name := range want {
+				if !bytes.Equal(got[name], want[name]) {
+					t.Fatalf("%s, seed %d: %s differs after reordering the spec:\n%s", path, seed, name,
+						output.UnifiedDiff("original", "reordered", want[name], got[name]))
+				}
 			}
 		}
 	}
@@ -151,20 +167,6 @@ func TestRenderedFilesAreCanonicalHCL(t *testing.T) {
 	}
 }
 
-// TestRenderIsDeterministic renders the example many times.
-func TestRenderIsDeterministic(t *testing.T) {
-	src, _ := os.ReadFile(exampleSpec)
-	first, _ := Generate("specs/ontopix.yaml", src)
-	for range 50 {
-		again, _ := Generate("specs/ontopix.yaml", src)
-		for name := range first {
-			if !bytes.Equal(first[name], again[name]) {
-				t.Fatalf("%s differs between two renders of the same spec", name)
-			}
-		}
-	}
-}
-
 // TestExampleTrustPolicies evaluates the trust policies the example spec renders, with
 // IAM's rules, against concrete token subjects.
 func TestExampleTrustPolicies(t *testing.T) {
@@ -239,5 +241,43 @@ func TestSpecWithErrorsRendersNothing(t *testing.T) {
 	files, ds := Generate("specs/ontopix.yaml", broken)
 	if files != nil || !ds.HasErrors() {
 		t.Fatalf("files = %d, errors = %v; want no files and an error", len(files), ds.HasErrors())
+	}
+}
+
+// TestDeterminismAcrossSchedulers renders the example 100 times and every other valid golden
+// case 10 times, concurrently, under GOMAXPROCS 1, 2 and 8: every render is byte-identical.
+func TestDeterminismAcrossSchedulers(t *testing.T) {
+	for _, path := range validSpecs(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := Generate(path, src)
+		if want == nil {
+			continue
+		}
+		for _, procs := range []int{1, 2, 8} {
+			old := runtime.GOMAXPROCS(procs)
+			var wg sync.WaitGroup
+			renders := 10
+			if path == exampleSpec {
+				renders = 100
+			}
+			results := make([]map[string][]byte, renders)
+			for i := range results {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					results[i], _ = Generate(path, src)
+				}()
+			}
+			wg.Wait()
+			runtime.GOMAXPROCS(old)
+			for i, got := range results {
+				if !maps.EqualFunc(got, want, bytes.Equal) {
+					t.Fatalf("%s: render %d under GOMAXPROCS=%d differs from the first", path, i, procs)
+				}
+			}
+		}
 	}
 }

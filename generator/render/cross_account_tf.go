@@ -1,8 +1,6 @@
 package render
 
 import (
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
 	"github.com/ontopix/codeartifact-gen/generator/model"
 )
 
@@ -10,20 +8,19 @@ import (
 // rendered only when the spec has consumers.
 const CrossAccountFile = "cross_account.tf"
 
-func crossAccountFile(m *model.Model) *hclwrite.File {
-	f := hclwrite.NewEmptyFile()
-	b := f.Body()
+func crossAccountFile(m *model.Model) *file {
+	b := &file{}
 	domain := "aws_codeartifact_domain." + m.Domain.Address
-	body := commentedBlock(b, "Other AWS accounts may get authorization tokens for this domain. Their own identity policies\nmust also allow these actions and sts:GetServiceBearerToken.", "resource", "aws_codeartifact_domain_permissions_policy", m.Domain.Address)
+	body := b.commentedBlock("Other AWS accounts may get authorization tokens for this domain. Their own identity policies\nmust also allow these actions and sts:GetServiceBearerToken.", "resource", "aws_codeartifact_domain_permissions_policy", m.Domain.Address)
 	body.SetAttributeRaw("domain", ref(domain+".domain"))
 	body.SetAttributeRaw("region", ref(model.RefRegion))
 	body.SetAttributeRaw("policy_document", document(*m.DomainPolicy))
 	for _, p := range m.RepositoryPolicies {
-		body := block(b, "resource", "aws_codeartifact_repository_permissions_policy", p.Repository.Address)
+		body := b.block("resource", "aws_codeartifact_repository_permissions_policy", p.Repository.Address)
 		body.SetAttributeRaw("domain", ref(domain+".domain"))
 		body.SetAttributeRaw("repository", ref("aws_codeartifact_repository."+p.Repository.Address+".repository"))
 		body.SetAttributeRaw("region", ref(model.RefRegion))
 		body.SetAttributeRaw("policy_document", document(p.Document))
 	}
-	return f
+	return b
 }

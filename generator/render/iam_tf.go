@@ -2,16 +2,14 @@ package render
 
 import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
 )
 
-func iamFile(m *model.Model) *hclwrite.File {
-	f := hclwrite.NewEmptyFile()
-	b := f.Body()
+func iamFile(m *model.Model) *file {
+	b := &file{}
 	for _, p := range m.Policies {
-		body := block(b, "resource", "aws_iam_policy", p.Address)
+		body := b.block("resource", "aws_iam_policy", p.Address)
 		setString(body, "name", p.Name)
 		if p.Description != "" {
 			setString(body, "description", p.Description)
@@ -26,17 +24,17 @@ func iamFile(m *model.Model) *hclwrite.File {
 	for _, r := range m.Roles {
 		role(b, m, r)
 	}
-	return f
+	return b
 }
 
-func role(b *hclwrite.Body, m *model.Model, r *model.Role) {
-	body := block(b, "resource", "aws_iam_role", r.Address)
+func role(b *file, m *model.Model, r *model.Role) {
+	body := b.block("resource", "aws_iam_role", r.Address)
 	setString(body, "name", r.Name)
 	if r.Description != "" {
 		setString(body, "description", r.Description)
 	}
 	if r.MaxSessionDuration != 0 {
-		body.SetAttributeValue("max_session_duration", cty.NumberIntVal(int64(r.MaxSessionDuration)))
+		body.SetAttributeRaw("max_session_duration", number(r.MaxSessionDuration))
 	}
 	body.SetAttributeRaw("assume_role_policy", document(r.Trust))
 	setTags(body, r.Tags)
@@ -50,12 +48,12 @@ func role(b *hclwrite.Body, m *model.Model, r *model.Role) {
 	if len(r.Policies) == 0 {
 		return
 	}
-	attachments := block(b, "resource", "aws_iam_role_policy_attachment", r.Address)
+	attachments := b.block("resource", "aws_iam_role_policy_attachment", r.Address)
 	var arns []hclwrite.ObjectAttrTokens
 	for _, p := range r.Policies {
 		arns = append(arns, attr(p.Name, ref("aws_iam_policy."+p.Address+".arn")))
 	}
-	attachments.SetAttributeRaw("for_each", hclwrite.TokensForObject(arns))
+	attachments.SetAttributeRaw("for_each", object(arns))
 	attachments.AppendNewline()
 	attachments.SetAttributeRaw("role", ref("aws_iam_role."+r.Address+".name"))
 	attachments.SetAttributeRaw("policy_arn", ref("each.value"))
@@ -70,7 +68,7 @@ func role(b *hclwrite.Body, m *model.Model, r *model.Role) {
 }
 
 // renamedRole appends the moved blocks of a renamed role and its attachments.
-func renamedRole(b *hclwrite.Body, r *model.Role) {
+func renamedRole(b *file, r *model.Role) {
 	if r.PreviousAddress == "" {
 		return
 	}

@@ -3,28 +3,26 @@ package render
 import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 )
 
-func mainFile(m *model.Model) *hclwrite.File {
-	f := hclwrite.NewEmptyFile()
-	b := f.Body()
+func mainFile(m *model.Model) *file {
+	b := &file{}
 
-	tf := block(b, "terraform")
-	tf.SetAttributeValue("required_version", cty.StringVal(">= 1.5.0"))
+	tf := b.block("terraform")
+	tf.SetAttributeRaw("required_version", str(">= 1.5.0"))
 	providers := tf.AppendNewBlock("required_providers", nil).Body()
-	providers.SetAttributeRaw("aws", hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
+	providers.SetAttributeRaw("aws", object([]hclwrite.ObjectAttrTokens{
 		attr("source", str("hashicorp/aws")),
 		attr("version", str(ProviderVersion)),
 	}))
 
-	block(b, "data", "aws_caller_identity", "current")
-	block(b, "data", "aws_partition", "current")
+	b.block("data", "aws_caller_identity", "current")
+	b.block("data", "aws_partition", "current")
 
-	locals := commentedBlock(b, "Every ARN below is built from these values, so that policies are known, and shown\nin full, at plan time.", "locals")
+	locals := b.commentedBlock("Every ARN below is built from these values, so that policies are known, and shown\nin full, at plan time.", "locals")
 	setString(locals, "region", m.Domain.Region)
 	locals.SetAttributeRaw("partition", ref("data.aws_partition.current.partition"))
 	locals.SetAttributeRaw("account_id", ref("data.aws_caller_identity.current.account_id"))
@@ -43,16 +41,16 @@ func mainFile(m *model.Model) *hclwrite.File {
 	for _, r := range m.Repositories {
 		repository(b, m, r)
 	}
-	return f
+	return b
 }
 
-func domain(b *hclwrite.Body, m *model.Model) {
+func domain(b *file, m *model.Model) {
 	d := m.Domain
 	comment := ""
 	if d.PreventDestroy {
 		comment = "Deleting a domain deletes every package in it: prevent_destroy stops Terraform from doing so."
 	}
-	body := commentedBlock(b, comment, "resource", "aws_codeartifact_domain", d.Address)
+	body := b.commentedBlock(comment, "resource", "aws_codeartifact_domain", d.Address)
 	setString(body, "domain", d.Name)
 	body.SetAttributeRaw("region", ref(model.RefRegion))
 	if d.EncryptionKey != "" {
@@ -70,8 +68,8 @@ func domain(b *hclwrite.Body, m *model.Model) {
 	lifecycle(body, d.PreventDestroy, owner)
 }
 
-func repository(b *hclwrite.Body, m *model.Model, r *model.Repository) {
-	body := block(b, "resource", "aws_codeartifact_repository", r.Address)
+func repository(b *file, m *model.Model, r *model.Repository) {
+	body := b.block("resource", "aws_codeartifact_repository", r.Address)
 	setString(body, "repository", r.Name)
 	body.SetAttributeRaw("domain", ref("aws_codeartifact_domain."+m.Domain.Address+".domain"))
 	body.SetAttributeRaw("region", ref(model.RefRegion))

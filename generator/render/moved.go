@@ -2,13 +2,11 @@ package render
 
 import (
 	"strconv"
-
-	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // moved appends a moved block from the old address to the new one, with a comment.
-func moved(b *hclwrite.Body, comment, from, to string) {
-	body := commentedBlock(b, comment, "moved")
+func moved(b *file, comment, from, to string) {
+	body := b.commentedBlock(comment, "moved")
 	body.SetAttributeRaw("from", ref(from))
 	body.SetAttributeRaw("to", ref(to))
 }

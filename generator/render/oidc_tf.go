@@ -1,29 +1,26 @@
 package render
 
 import (
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 )
 
-func oidcFile(m *model.Model) *hclwrite.File {
-	f := hclwrite.NewEmptyFile()
-	b := f.Body()
+func oidcFile(m *model.Model) *file {
+	b := &file{}
 	g := m.GitHub
 	if !g.CreateProvider {
-		data := commentedBlock(b, "The account's existing GitHub OIDC provider, found by its URL.", "data", "aws_iam_openid_connect_provider", "github")
+		data := b.commentedBlock("The account's existing GitHub OIDC provider, found by its URL.", "data", "aws_iam_openid_connect_provider", "github")
 		setString(data, "url", g.Issuer.URL)
-		locals := block(b, "locals")
+		locals := b.block("locals")
 		locals.SetAttributeRaw("github_oidc_provider_arn", ref("data.aws_iam_openid_connect_provider.github.arn"))
-		return f
+		return b
 	}
 
 	comment := "GitHub's OIDC issuer (" + g.Issuer.Kind + "). AWS validates its tokens against its own trusted\ncertificate authorities, so no thumbprint is needed (AWS provider >= 5.81)."
 	if len(g.Thumbprints) > 0 {
 		comment = "GitHub's OIDC issuer, with the thumbprints the spec lists."
 	}
-	provider := commentedBlock(b, comment, "resource", "aws_iam_openid_connect_provider", "github")
+	provider := b.commentedBlock(comment, "resource", "aws_iam_openid_connect_provider", "github")
 	setString(provider, "url", g.Issuer.URL)
 	provider.SetAttributeRaw("client_id_list", list(strs([]string{g.Audience})))
 	if len(g.Thumbprints) > 0 {
@@ -31,11 +28,11 @@ func oidcFile(m *model.Model) *hclwrite.File {
 	}
 	setTags(provider, g.Tags)
 
-	locals := commentedBlock(b, "The provider's ARN, spelled out from the account rather than read from the resource,\nso that every trust policy is known at plan time. Roles depend on the provider explicitly.", "locals")
+	locals := b.commentedBlock("The provider's ARN, spelled out from the account rather than read from the resource,\nso that every trust policy is known at plan time. Roles depend on the provider explicitly.", "locals")
 	locals.SetAttributeRaw("github_oidc_provider_arn", expr(policy.Concat(
 		policy.Part{Text: "arn:"}, policy.Part{Ref: model.RefPartition},
 		policy.Part{Text: ":iam::"}, policy.Part{Ref: model.RefAccountID},
 		policy.Part{Text: ":oidc-provider/" + g.Issuer.ConditionPrefix()},
 	)))
-	return f
+	return b
 }

@@ -13,9 +13,8 @@ type output struct {
 	value             hclwrite.Tokens
 }
 
-func outputsFile(m *model.Model) *hclwrite.File {
-	f := hclwrite.NewEmptyFile()
-	b := f.Body()
+func outputsFile(m *model.Model) *file {
+	b := &file{}
 	domain := "aws_codeartifact_domain." + m.Domain.Address
 
 	var endpoints []hclwrite.ObjectAttrTokens
@@ -23,12 +22,12 @@ func outputsFile(m *model.Model) *hclwrite.File {
 		if !r.Internal() {
 			continue
 		}
-		data := block(b, "data", "aws_codeartifact_repository_endpoint", r.Address)
+		data := b.block("data", "aws_codeartifact_repository_endpoint", r.Address)
 		data.SetAttributeRaw("domain", ref(domain+".domain"))
 		data.SetAttributeRaw("repository", ref("aws_codeartifact_repository."+r.Address+".repository"))
 		setString(data, "format", r.Format)
 		data.SetAttributeRaw("region", ref(model.RefRegion))
-		endpoints = append(endpoints, attr(r.Name, hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
+		endpoints = append(endpoints, attr(r.Name, object([]hclwrite.ObjectAttrTokens{
 			attr("format", str(r.Format)),
 			attr("url", ref("data.aws_codeartifact_repository_endpoint."+r.Address+".repository_endpoint")),
 		})))
@@ -39,7 +38,7 @@ func outputsFile(m *model.Model) *hclwrite.File {
 		{tfname.OutputDomainName, "Name of the CodeArtifact domain.", ref(domain + ".domain")},
 		{tfname.OutputDomainOwner, "AWS account that owns the CodeArtifact domain (--domain-owner).", ref(domain + ".owner")},
 		{tfname.OutputRegion, "AWS region of the CodeArtifact domain.", ref(model.RefRegion)},
-		{tfname.OutputEndpoints, "Endpoint URL and package format of each internal repository, by repository name.", hclwrite.TokensForObject(endpoints)},
+		{tfname.OutputEndpoints, "Endpoint URL and package format of each internal repository, by repository name.", object(endpoints)},
 		{tfname.OutputOIDCProviderARN, "ARN of the IAM OIDC provider for GitHub Actions.", ref(model.RefOIDCProviderARN)},
 	}
 	for _, r := range m.Roles {
@@ -53,14 +52,14 @@ func outputsFile(m *model.Model) *hclwrite.File {
 		policyARNs = append(policyARNs, attr(p.Name, ref("aws_iam_policy."+p.Address+".arn")))
 	}
 	outputs = append(outputs,
-		output{tfname.OutputRoleARNs, "ARN of each role, by role name.", hclwrite.TokensForObject(roleARNs)},
-		output{tfname.OutputPolicyARNs, "ARN of each managed policy, by policy name.", hclwrite.TokensForObject(policyARNs)},
+		output{tfname.OutputRoleARNs, "ARN of each role, by role name.", object(roleARNs)},
+		output{tfname.OutputPolicyARNs, "ARN of each managed policy, by policy name.", object(policyARNs)},
 	)
 	sortByName(outputs, func(o output) string { return o.name })
 	for _, o := range outputs {
-		body := block(b, "output", o.name)
+		body := b.block("output", o.name)
 		setString(body, "description", o.description)
 		body.SetAttributeRaw("value", o.value)
 	}
-	return f
+	return b
 }

@@ -7,13 +7,15 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
 )
@@ -50,36 +52,56 @@ func Render(m *model.Model) map[string][]byte {
 	return files
 }
 
-// finish adds the header and formats the file as `terraform fmt` would.
-func finish(m *model.Model, f *hclwrite.File) []byte {
-	return append([]byte(Header(m.SpecPath)+"\n"), hclwrite.Format(f.Bytes())...)
+// file is a generated file under construction: its top-level blocks, each with the
+// comment lines before it, as separate hclwrite files. hclwrite never aligns "=" across the
+// blank line between top-level blocks, so formatting them one by one is formatting the file,
+// and lets finish format them in parallel.
+type file struct {
+	blocks []*hclwrite.File
 }
 
-// block appends a block, after a blank line unless it is the first of the file.
-func block(b *hclwrite.Body, typeName string, labels ...string) *hclwrite.Body {
-	return commentedBlock(b, "", typeName, labels...)
+// block appends a block.
+func (f *file) block(typeName string, labels ...string) *hclwrite.Body {
+	return f.commentedBlock("", typeName, labels...)
 }
 
 // commentedBlock appends a block preceded by comment lines (none when comment is empty).
-func commentedBlock(b *hclwrite.Body, comment, typeName string, labels ...string) *hclwrite.Body {
-	if len(b.Blocks()) > 0 {
-		b.AppendNewline()
+func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclwrite.Body {
+	chunk := hclwrite.NewEmptyFile()
+	for _, line := range strings.Split(comment, "\n") {
+		if comment != "" {
+			chunk.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + line + "\n")}})
+		}
 	}
-	if comment != "" {
-		appendComment(b, comment)
-	}
-	return b.AppendNewBlock(typeName, labels).Body()
+	f.blocks = append(f.blocks, chunk)
+	return chunk.Body().AppendNewBlock(typeName, labels).Body()
 }
 
-// appendComment appends "# " comment lines, one per line of text.
-func appendComment(b *hclwrite.Body, text string) {
-	for _, line := range strings.Split(text, "\n") {
-		b.AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + line + "\n")}})
+// finish formats the blocks as `terraform fmt` would, using every CPU, and joins them
+// after the header, one blank line apart. The result does not depend on scheduling.
+func finish(m *model.Model, f *file) []byte {
+	formatted := make([][]byte, len(f.blocks))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(f.blocks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				formatted[i] = hclwrite.Format(f.blocks[i].Bytes())
+			}
+		}()
 	}
+	for i := range f.blocks {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return append([]byte(Header(m.SpecPath)+"\n"), bytes.Join(formatted, []byte("\n"))...)
 }
 
 func setString(b *hclwrite.Body, name, value string) {
-	b.SetAttributeValue(name, cty.StringVal(value))
+	b.SetAttributeRaw(name, str(value))
 }
 
 func setTags(b *hclwrite.Body, ts []model.Tag) {
@@ -96,7 +118,7 @@ func lifecycle(b *hclwrite.Body, protect bool, precondition func(*hclwrite.Body)
 	b.AppendNewline()
 	lc := b.AppendNewBlock("lifecycle", nil).Body()
 	if protect {
-		lc.SetAttributeValue("prevent_destroy", cty.True)
+		lc.SetAttributeRaw("prevent_destroy", boolean(true))
 	}
 	if precondition != nil {
 		precondition(lc.AppendNewBlock("precondition", nil).Body())

@@ -1,29 +1,109 @@
 package render
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 )
 
-// ref returns the tokens of a reference such as aws_iam_role.read.arn. The traversal is
-// built by this package, so a parse failure is a bug.
-func ref(traversal string) hclwrite.Tokens {
-	t, diags := hclsyntax.ParseTraversalAbs([]byte(traversal), "", hcl.InitialPos)
-	if diags.HasErrors() {
-		panic("render: invalid reference " + traversal + ": " + diags.Error())
-	}
-	return hclwrite.TokensForTraversal(t)
+// The helpers below build hclwrite tokens without laying them out: spacing, indentation
+// and the alignment of "=" are left to the one hclwrite.Format call per file (finish).
+// hclwrite's own TokensForObject and friends format every nested level again, which made
+// rendering quadratic in nesting and allocation-bound at organisation scale.
+
+func token(t hclsyntax.TokenType, s string) *hclwrite.Token {
+	return &hclwrite.Token{Type: t, Bytes: []byte(s)}
 }
 
-// str returns the tokens of a quoted string literal; "${" and "%{" are escaped.
-func str(s string) hclwrite.Tokens { return hclwrite.TokensForValue(cty.StringVal(s)) }
+func newline() *hclwrite.Token { return token(hclsyntax.TokenNewline, "\n") }
+
+// ident returns the tokens of an identifier.
+func ident(name string) hclwrite.Tokens { return hclwrite.Tokens{token(hclsyntax.TokenIdent, name)} }
+
+// ref returns the tokens of a reference built by this package: dot-separated names, the
+// last of which may carry one ["key"] index (an instance of a for_each resource).
+func ref(traversal string) hclwrite.Tokens {
+	path, index, indexed := strings.Cut(traversal, "[")
+	var toks hclwrite.Tokens
+	for i, name := range strings.Split(path, ".") {
+		if i > 0 {
+			toks = append(toks, token(hclsyntax.TokenDot, "."))
+		}
+		if !hclsyntax.ValidIdentifier(name) {
+			panic("render: invalid reference " + traversal)
+		}
+		toks = append(toks, token(hclsyntax.TokenIdent, name))
+	}
+	if indexed {
+		key, ok := strings.CutSuffix(index, "]")
+		if !ok || len(key) < 2 || key[0] != '"' || key[len(key)-1] != '"' {
+			panic("render: invalid index in reference " + traversal)
+		}
+		toks = append(toks, token(hclsyntax.TokenOBrack, "["))
+		toks = append(toks, str(key[1:len(key)-1])...)
+		toks = append(toks, token(hclsyntax.TokenCBrack, "]"))
+	}
+	return toks
+}
+
+// str returns the tokens of a quoted string literal.
+func str(s string) hclwrite.Tokens {
+	return hclwrite.Tokens{token(hclsyntax.TokenOQuote, `"`), token(hclsyntax.TokenQuotedLit, escape(s)), token(hclsyntax.TokenCQuote, `"`)}
+}
+
+// escape writes s as the inside of an HCL quoted string: quotes, backslashes and control
+// characters are escaped, and "${" and "%{" are doubled so that they stay literal text (as
+// hclwrite's own escaping does).
+func escape(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '$', '%':
+			b.WriteRune(r)
+			if strings.HasPrefix(s[i+1:], "{") {
+				b.WriteRune(r)
+			}
+		default:
+			switch {
+			case unicode.IsPrint(r):
+				b.WriteRune(r)
+			case r < 0x10000:
+				fmt.Fprintf(&b, `\u%04x`, r)
+			default:
+				fmt.Fprintf(&b, `\U%08x`, r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// boolean and number return the tokens of literals.
+func boolean(v bool) hclwrite.Tokens {
+	if v {
+		return ident("true")
+	}
+	return ident("false")
+}
+
+func number(n int) hclwrite.Tokens {
+	return hclwrite.Tokens{token(hclsyntax.TokenNumberLit, fmt.Sprint(n))}
+}
 
 // expr returns the tokens of an Expr: a bare reference when it is exactly one, otherwise
 // a quoted template with ${...} interpolations.
@@ -31,33 +111,55 @@ func expr(e policy.Expr) hclwrite.Tokens {
 	if e.IsRef() {
 		return ref(e.Parts()[0].Ref)
 	}
-	toks := hclwrite.Tokens{{Type: hclsyntax.TokenOQuote, Bytes: []byte(`"`)}}
+	toks := hclwrite.Tokens{token(hclsyntax.TokenOQuote, `"`)}
 	for _, p := range e.Parts() {
 		if p.Ref == "" {
-			quoted := str(p.Text)
-			toks = append(toks, quoted[1:len(quoted)-1]...) // the literal without its quotes
+			toks = append(toks, token(hclsyntax.TokenQuotedLit, escape(p.Text)))
 			continue
 		}
-		toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenTemplateInterp, Bytes: []byte("${")})
+		toks = append(toks, token(hclsyntax.TokenTemplateInterp, "${"))
 		toks = append(toks, ref(p.Ref)...)
-		toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenTemplateSeqEnd, Bytes: []byte("}")})
+		toks = append(toks, token(hclsyntax.TokenTemplateSeqEnd, "}"))
 	}
-	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: []byte(`"`)})
+	return append(toks, token(hclsyntax.TokenCQuote, `"`))
 }
 
 // list returns a tuple with one element per line, the layout `terraform fmt` keeps and
 // that makes a one-line change show as a one-line diff.
 func list(elems []hclwrite.Tokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{{Type: hclsyntax.TokenOBrack, Bytes: []byte("[")}, newline()}
+	toks := hclwrite.Tokens{token(hclsyntax.TokenOBrack, "["), newline()}
 	for _, e := range elems {
 		toks = append(toks, e...)
-		toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenComma, Bytes: []byte(",")}, newline())
+		toks = append(toks, token(hclsyntax.TokenComma, ","), newline())
 	}
-	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCBrack, Bytes: []byte("]")})
+	return append(toks, token(hclsyntax.TokenCBrack, "]"))
 }
 
-func newline() *hclwrite.Token {
-	return &hclwrite.Token{Type: hclsyntax.TokenNewline, Bytes: []byte("\n")}
+// object returns an object constructor with one attribute per line.
+func object(attrs []hclwrite.ObjectAttrTokens) hclwrite.Tokens {
+	toks := hclwrite.Tokens{token(hclsyntax.TokenOBrace, "{")}
+	if len(attrs) > 0 {
+		toks = append(toks, newline())
+	}
+	for _, a := range attrs {
+		toks = append(toks, a.Name...)
+		toks = append(toks, token(hclsyntax.TokenEqual, "="))
+		toks = append(toks, a.Value...)
+		toks = append(toks, newline())
+	}
+	return append(toks, token(hclsyntax.TokenCBrace, "}"))
+}
+
+// call returns a function call with the given arguments.
+func call(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
+	toks := append(ident(name), token(hclsyntax.TokenOParen, "("))
+	for i, a := range args {
+		if i > 0 {
+			toks = append(toks, token(hclsyntax.TokenComma, ","))
+		}
+		toks = append(toks, a...)
+	}
+	return append(toks, token(hclsyntax.TokenCParen, ")"))
 }
 
 // oneOrMany writes a single value as itself and several as a list, as IAM documents do.
@@ -92,7 +194,7 @@ func key(name string) hclwrite.Tokens {
 		return str(name)
 	}
 	if hclsyntax.ValidIdentifier(name) && !strings.Contains(name, "-") { // a-b reads as subtraction
-		return hclwrite.TokensForIdentifier(name)
+		return ident(name)
 	}
 	return str(name)
 }
@@ -108,7 +210,7 @@ func document(d policy.Document) hclwrite.Tokens {
 	for i, s := range d.Statements {
 		statements[i] = statement(s)
 	}
-	return hclwrite.TokensForFunctionCall("jsonencode", hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
+	return call("jsonencode", object([]hclwrite.ObjectAttrTokens{
 		attr("Version", str(policy.Version)),
 		attr("Statement", list(statements)),
 	}))
@@ -121,7 +223,7 @@ func statement(s policy.Statement) hclwrite.Tokens {
 	}
 	attrs = append(attrs, attr("Effect", str(s.Effect)))
 	if p := s.Principal; p != nil {
-		attrs = append(attrs, attr("Principal", hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{attr(p.Type, oneOrMany(exprs(p.IDs)))})))
+		attrs = append(attrs, attr("Principal", object([]hclwrite.ObjectAttrTokens{attr(p.Type, oneOrMany(exprs(p.IDs)))})))
 	}
 	attrs = append(attrs, attr("Action", oneOrMany(strs(s.Actions))))
 	if len(s.Resources) > 0 {
@@ -134,11 +236,11 @@ func statement(s policy.Statement) hclwrite.Tokens {
 			for _, c := range g.Conditions {
 				keys = append(keys, attr(c.Key, oneOrMany(strs(c.Values))))
 			}
-			operators = append(operators, attr(g.Operator, hclwrite.TokensForObject(keys)))
+			operators = append(operators, attr(g.Operator, object(keys)))
 		}
-		attrs = append(attrs, attr("Condition", hclwrite.TokensForObject(operators)))
+		attrs = append(attrs, attr("Condition", object(operators)))
 	}
-	return hclwrite.TokensForObject(attrs)
+	return object(attrs)
 }
 
 // tags returns the tokens of a tags map, keys sorted.
@@ -147,5 +249,5 @@ func tags(ts []model.Tag) hclwrite.Tokens {
 	for i, t := range ts {
 		attrs[i] = attr(t.Key, str(t.Value))
 	}
-	return hclwrite.TokensForObject(attrs)
+	return object(attrs)
 }
