@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -12,12 +13,12 @@ import (
 
 func (d *differ) policies() {
 	oldPolicies, newPolicies := policyMap(d.old), policyMap(d.new)
-	for _, key := range sortedKeys(oldPolicies) {
+	for _, key := range slices.Sorted(maps.Keys(oldPolicies)) {
 		if newPolicies[key] == nil && !renamedTo(newPolicies, oldPolicies[key].Name) {
 			d.add(Change{Kind: "policy.removed", Subject: "policy " + oldPolicies[key].Name, Summary: fmt.Sprintf("policy %s is removed", oldPolicies[key].Name)})
 		}
 	}
-	for _, key := range sortedKeys(newPolicies) {
+	for _, key := range slices.Sorted(maps.Keys(newPolicies)) {
 		n := newPolicies[key]
 		switch o := oldPolicies[key]; {
 		case o == nil && n.PreviousName != "" && oldPolicies[strings.ToLower(n.PreviousName)] != nil:
@@ -133,7 +134,7 @@ func outputNames(m *model.Model) []string {
 }
 
 func unionKeys(a, b map[string][]string) []string {
-	keys := append(sortedKeys(a), sortedKeys(b)...)
+	keys := append(slices.Sorted(maps.Keys(a)), slices.Sorted(maps.Keys(b))...)
 	slices.Sort(keys)
 	return slices.Compact(keys)
 }

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -62,7 +63,7 @@ func (d *differ) repositories() {
 			renamedFrom[r.PreviousName] = r
 		}
 	}
-	for _, name := range sortedKeys(oldRepos) {
+	for _, name := range slices.Sorted(maps.Keys(oldRepos)) {
 		o := oldRepos[name]
 		if _, kept := newRepos[name]; kept {
 			continue
@@ -75,7 +76,7 @@ func (d *differ) repositories() {
 		d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true,
 			Summary: fmt.Sprintf("repository %s is removed: it would be deleted with every package in it", name), Details: lookalike(o, newRepos, oldRepos)})
 	}
-	for _, name := range sortedKeys(newRepos) {
+	for _, name := range slices.Sorted(maps.Keys(newRepos)) {
 		n := newRepos[name]
 		o, existed := oldRepos[name]
 		if !existed {
@@ -91,7 +92,7 @@ func (d *differ) repositories() {
 // lookalike hints that a removed repository may have been renamed.
 func lookalike(removed *model.Repository, newRepos, oldRepos map[string]*model.Repository) []string {
 	var out []string
-	for _, name := range sortedKeys(newRepos) {
+	for _, name := range slices.Sorted(maps.Keys(newRepos)) {
 		if n := newRepos[name]; oldRepos[name] == nil && n.Format == removed.Format {
 			out = append(out, fmt.Sprintf("if it was renamed to %s: AWS cannot rename repositories; keep the old name, or declare previous_name: %s with acknowledge_package_loss", name, removed.Name))
 		}
@@ -156,13 +157,4 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -21,7 +22,7 @@ func (d *differ) roles() {
 			renamed[strings.ToLower(r.PreviousName)] = r
 		}
 	}
-	for _, key := range sortedKeys(oldRoles) {
+	for _, key := range slices.Sorted(maps.Keys(oldRoles)) {
 		o := oldRoles[key]
 		if newRoles[key] != nil {
 			continue
@@ -35,7 +36,7 @@ func (d *differ) roles() {
 		d.add(Change{Kind: "role.removed", Subject: "role " + o.Name,
 			Summary: fmt.Sprintf("role %s is removed: workflows that assume it will fail", o.Name)})
 	}
-	for _, key := range sortedKeys(newRoles) {
+	for _, key := range slices.Sorted(maps.Keys(newRoles)) {
 		n := newRoles[key]
 		if o := oldRoles[key]; o != nil {
 			d.role(o, n)

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 // ForeignFileError reports a file the kit would overwrite that it did not generate.
@@ -45,37 +47,10 @@ func Write(dir string, files []File) ([]Written, error) {
 	}
 	for i, f := range files {
 		if out[i].Changed {
-			if err := writeAtomic(out[i].Path, f.Content); err != nil {
+			if err := output.WriteAtomic(out[i].Path, f.Content); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return out, nil
-}
-
-func writeAtomic(path string, content []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

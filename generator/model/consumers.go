@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
@@ -33,7 +34,7 @@ func buildConsumers(m *Model, f *spec.File, repos map[string]*Repository, a arns
 			read[repo.Name] = true
 			con.Publishes = append(con.Publishes, &PublishGrant{Repository: repo, Packages: packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)), Source: g})
 		}
-		for _, name := range sortedKeys(read) {
+		for _, name := range slices.Sorted(maps.Keys(read)) {
 			con.Reads = append(con.Reads, repos[name])
 		}
 		slices.SortFunc(con.Publishes, func(x, y *PublishGrant) int { return cmp.Compare(x.Repository.Name, y.Repository.Name) })

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +106,7 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 	// reads of upstream packages would fail closed, not open.
 	var read []policy.Expr
 	var reads []*Repository
-	for _, name := range sortedKeys(readable) {
+	for _, name := range slices.Sorted(maps.Keys(readable)) {
 		read = append(read, a.Repository(name))
 		reads = append(reads, repos[name])
 	}
@@ -256,13 +257,4 @@ func requirementKey(reqs []Requirement) string {
 type packageARN struct {
 	repo *Repository
 	rest string
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -120,7 +120,7 @@ func Apply(changes []Change) error {
 		var err error
 		switch c.Kind {
 		case Changed, Missing:
-			err = writeAtomic(c.Path, c.New)
+			err = WriteAtomic(c.Path, c.New)
 		case Orphaned:
 			err = os.Remove(c.Path)
 		}
@@ -142,10 +142,10 @@ func Stale(changes []Change) []Change {
 	return out
 }
 
-// writeAtomic replaces path with content so that a reader sees the old file or the new
-// one, never a part: it writes a temporary file in the same directory, syncs it and renames
-// it over path.
-func writeAtomic(path string, content []byte) error {
+// WriteAtomic replaces path with content (mode 0644), creating its directory, so that a
+// reader sees the old file or the new one, never a part: it writes a temporary file in the
+// same directory, syncs it and renames it over path.
+func WriteAtomic(path string, content []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

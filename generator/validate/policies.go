@@ -2,6 +2,8 @@ package validate
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
@@ -47,7 +49,7 @@ func (c *checker) policy(p *spec.Policy) {
 func (c *checker) repositoryRef(r spec.String) *spec.Repository {
 	repo, ok := c.repos[r.Value]
 	if !ok {
-		c.errorf(r.Pos, "Name a repository of this spec. Known repositories: "+strings.Join(sortedKeys(c.repos), ", ")+".", "unknown repository %q", r.Value)
+		c.errorf(r.Pos, "Name a repository of this spec. Known repositories: "+strings.Join(slices.Sorted(maps.Keys(c.repos)), ", ")+".", "unknown repository %q", r.Value)
 	}
 	return repo
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -85,7 +86,7 @@ func (c *checker) upstreamGraph(repos []spec.Repository) {
 			case seen[u.Value]:
 				c.errorf(u.Pos, "Each upstream appears once; the first place sets its priority.", "upstream %s is listed twice", u.Value)
 			case !exists:
-				c.errorf(u.Pos, "Upstreams are repositories of this spec. Known repositories: "+strings.Join(sortedKeys(c.repos), ", ")+".", "unknown upstream repository %q", u.Value)
+				c.errorf(u.Pos, "Upstreams are repositories of this spec. Known repositories: "+strings.Join(slices.Sorted(maps.Keys(c.repos)), ", ")+".", "unknown upstream repository %q", u.Value)
 			case up.Format.Value != r.Format.Value:
 				c.errorf(u.Pos, "An upstream serves packages of the same format as its downstream repository.",
 					"upstream %s holds %s packages, but %s holds %s packages", u.Value, up.Format.Value, r.Name.Value, r.Format.Value)

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -32,7 +33,7 @@ func (c *checker) roles(roles []spec.Role, at diag.Pos) {
 			c.output(o, outputs)
 		}
 	}
-	for _, key := range sortedKeys(c.policyByName) {
+	for _, key := range slices.Sorted(maps.Keys(c.policyByName)) {
 		if p := c.policyByName[key]; !attached[key] && len(roles) > 0 {
 			c.warnf(p.Name.Pos, "No role lists it under policies, so it is created but grants nothing to anyone. Attach it to a role or remove it.", "policy %s is attached to no role", p.Name.Value)
 		}
@@ -74,7 +75,7 @@ func (c *checker) role(r *spec.Role) {
 
 func (c *checker) policyNames() []string {
 	var out []string
-	for _, k := range sortedKeys(c.policyByName) {
+	for _, k := range slices.Sorted(maps.Keys(c.policyByName)) {
 		out = append(out, c.policyByName[k].Name.Value)
 	}
 	return out

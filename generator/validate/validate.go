@@ -164,16 +164,6 @@ func names[T any](items []T, name func(*T) spec.String) []spec.String {
 	return out
 }
 
-// sortedKeys returns the keys of m in order, for deterministic messages.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 func (c *checker) quotas(q *spec.Quotas) {
 	if s := q.TrustPolicySize; s.Set && (s.Value < aws.TrustPolicyQuota || s.Value > aws.TrustPolicyQuotaMax) {
 		c.errorf(s.Pos, "IAM's role trust policy quota is 2048 characters and can be raised to at most 4096; give the quota your account has.", "trust_policy_size %d is out of range", s.Value)

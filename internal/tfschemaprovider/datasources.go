@@ -3,6 +3,8 @@ package tfschemaprovider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/zclconf/go-cty/cty"
@@ -64,7 +66,7 @@ func (s *Server) readData(typeName string, b *Block, config *tfprotov6.DynamicVa
 		}
 	}
 	vals := cfg.AsValueMap()
-	for _, name := range sortedKeys(known) {
+	for _, name := range slices.Sorted(maps.Keys(known)) {
 		a, ok := b.Attributes[name]
 		if !ok {
 			return cty.NilVal, diags, fmt.Errorf("placeholder for undeclared attribute %q", name)

@@ -2,6 +2,8 @@ package tfschemaprovider
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -20,7 +22,7 @@ func (b *Block) proto() *tfprotov6.SchemaBlock {
 		DescriptionKind: stringKind(b.DescriptionKind),
 		Deprecated:      b.Deprecated,
 	}
-	for _, name := range sortedKeys(b.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(b.Attributes)) {
 		a := b.Attributes[name]
 		pb.Attributes = append(pb.Attributes, &tfprotov6.SchemaAttribute{
 			Name:            name,
@@ -35,7 +37,7 @@ func (b *Block) proto() *tfprotov6.SchemaBlock {
 			WriteOnly:       a.WriteOnly,
 		})
 	}
-	for _, name := range sortedKeys(b.BlockTypes) {
+	for _, name := range slices.Sorted(maps.Keys(b.BlockTypes)) {
 		nb := b.BlockTypes[name]
 		pb.BlockTypes = append(pb.BlockTypes, &tfprotov6.SchemaNestedBlock{
 			TypeName: name,

@@ -3,8 +3,9 @@ package tfschemaprovider
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
@@ -141,7 +142,7 @@ func ParseSchema(data []byte, address string) (*Schema, error) {
 	}
 	ps, ok := f.ProviderSchemas[address]
 	if !ok {
-		return nil, fmt.Errorf("no schema for provider %q (have %v)", address, sortedKeys(f.ProviderSchemas))
+		return nil, fmt.Errorf("no schema for provider %q (have %v)", address, slices.Sorted(maps.Keys(f.ProviderSchemas)))
 	}
 	s := &Schema{Resources: map[string]*TypeSchema{}, DataSources: map[string]*TypeSchema{}}
 	for kind, src := range map[string]map[string]jsonTypeSchema{"resource": ps.ResourceSchemas, "data source": ps.DataSourceSchemas} {
@@ -219,13 +220,4 @@ func (nb *NestedBlock) impliedType() cty.Type {
 	default: // single, group
 		return ety
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,8 +3,10 @@ package tfschemaprovider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -101,10 +103,10 @@ func (s *Server) GetMetadata(context.Context, *tfprotov6.GetMetadataRequest) (*t
 		ServerCapabilities: serverCapabilities(),
 		Diagnostics:        s.loadDiags(),
 	}
-	for _, name := range sortedKeys(s.schema.Resources) {
+	for _, name := range slices.Sorted(maps.Keys(s.schema.Resources)) {
 		resp.Resources = append(resp.Resources, tfprotov6.ResourceMetadata{TypeName: name})
 	}
-	for _, name := range sortedKeys(s.schema.DataSources) {
+	for _, name := range slices.Sorted(maps.Keys(s.schema.DataSources)) {
 		resp.DataSources = append(resp.DataSources, tfprotov6.DataSourceMetadata{TypeName: name})
 	}
 	return resp, nil

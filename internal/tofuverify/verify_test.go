@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -90,7 +91,7 @@ func TestVerifyGoodFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := sortedKeys(policies), []string{"aws_iam_policy.npm_read", "aws_iam_role.github_npm_read"}; !reflect.DeepEqual(got, want) {
+	if got, want := slices.Sorted(maps.Keys(policies)), []string{"aws_iam_policy.npm_read", "aws_iam_role.github_npm_read"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("policy addresses = %v, want %v", got, want)
 	}
 	var trust struct {
@@ -346,13 +347,4 @@ func dirListing(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
