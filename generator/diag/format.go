@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // Format names an output format for diagnostics.
@@ -54,8 +55,8 @@ func (d Diagnostic) String() string {
 		fmt.Fprintf(&b, "[%s]", d.Code)
 	}
 	b.WriteString(": ")
-	b.WriteString(d.Summary)
-	for _, line := range strings.Split(d.Detail, "\n") {
+	b.WriteString(PrintableLine(d.Summary))
+	for _, line := range strings.Split(Printable(d.Detail), "\n") {
 		if line != "" {
 			b.WriteString("\n    ")
 			b.WriteString(line)
@@ -116,9 +117,9 @@ func writeGitHub(w io.Writer, ds Diagnostics) error {
 			title += " " + d.Code
 		}
 		props = append(props, "title="+EscapeProperty(title))
-		msg := d.Summary
+		msg := PrintableLine(d.Summary)
 		if d.Detail != "" {
-			msg += "\n" + d.Detail
+			msg += "\n" + Printable(d.Detail)
 		}
 		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), EscapeData(msg)); err != nil {
 			return err
@@ -137,3 +138,32 @@ func EscapeData(s string) string {
 func EscapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
+
+// Printable returns s with every control character but the line feed, and every
+// invisible format character (zero-width spaces, bidirectional overrides), written as
+// \uXXXX. Names from a spec reach the terminal and pull-request annotations through
+// diagnostics; escaping keeps a name from forging a diagnostic line, sending terminal
+// escape sequences, or reordering the text a reviewer reads.
+func Printable(s string) string {
+	return escapeHidden(s, func(r rune) bool { return r != '\n' && hidden(r) })
+}
+
+// PrintableLine is Printable for one line: line feeds are escaped too.
+func PrintableLine(s string) string { return escapeHidden(s, hidden) }
+
+func escapeHidden(s string, escape func(rune) bool) string {
+	if !strings.ContainsFunc(s, escape) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if escape(r) {
+			fmt.Fprintf(&b, "\\u%04X", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func hidden(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }

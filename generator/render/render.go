@@ -77,8 +77,10 @@ func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclwr
 	return chunk.Body().AppendNewBlock(typeName, labels).Body()
 }
 
-// finish formats the blocks as `terraform fmt` would, using every CPU, and joins them
-// after the header, one blank line apart. The result does not depend on scheduling.
+// finish formats the blocks as `terraform fmt` would (hclwrite.File.Bytes formats the
+// tokens it writes), using every CPU, and joins them after the header, one blank line
+// apart. The result does not depend on scheduling; TestRenderedFilesAreCanonicalHCL checks
+// that hclwrite.Format leaves it unchanged.
 func finish(m *model.Model, f *file) []byte {
 	formatted := make([][]byte, len(f.blocks))
 	work := make(chan int)
@@ -88,7 +90,7 @@ func finish(m *model.Model, f *file) []byte {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				formatted[i] = hclwrite.Format(f.blocks[i].Bytes())
+				formatted[i] = f.blocks[i].Bytes()
 			}
 		}()
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 // The helpers below build hclwrite tokens without laying them out: spacing, indentation
-// and the alignment of "=" are left to the one hclwrite.Format call per file (finish).
+// and the alignment of "=" are left to the one formatting pass per top-level block (finish).
 // hclwrite's own TokensForObject and friends format every nested level again, which made
 // rendering quadratic in nesting and allocation-bound at organisation scale.
 

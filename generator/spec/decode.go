@@ -96,9 +96,17 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
+// MaxListItems is the most items a list of the spec may hold. It keeps a hostile file from
+// producing millions of diagnostics; every real list is far shorter (upstreams: 10).
+const MaxListItems = 10000
+
 func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, "Write a YAML list, for example [a, b] or one \"- item\" per line.", "%s: expected a list, found %s", path, describeNode(n))
+		return
+	}
+	if len(n.Content) > MaxListItems {
+		d.errorf(n, fmt.Sprintf("codeartifact-gen reads lists of up to %d items; split the spec.", MaxListItems), "%s: the list has %d items", path, len(n.Content))
 		return
 	}
 	v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))
@@ -136,7 +144,7 @@ func fieldsOf(t reflect.Type) (fields []structField, posIndex, keysIndex int) {
 
 func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "", "%s: expected a mapping of keys to values, found %s", path, describeNode(n))
+		d.errorf(n, "", "%s: expected a mapping of keys to values, found %s", describePath(path), describeNode(n))
 		return
 	}
 	fields, posIndex, keysIndex := fieldsOf(v.Type())
@@ -172,6 +180,10 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 // key checks one mapping key: a plain string, not seen before in this mapping.
 func (d *decoder) key(k *yaml.Node, path string, seen map[string]*yaml.Node) (string, bool) {
 	if !d.usable(k, path) {
+		return "", false
+	}
+	if k.ShortTag() == "!!merge" {
+		d.errorf(k, "Write the keys out in full. Merge keys (<<) copy keys from an anchor, and anchors and aliases are not supported.", "%s: merge keys (<<) are not supported", describePath(path))
 		return "", false
 	}
 	if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {

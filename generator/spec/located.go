@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"regexp"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -37,7 +38,7 @@ func (l *Located[T]) decodeScalar(n *yaml.Node, pos diag.Pos) string {
 			*v = n.Value
 			return ""
 		case "!!null":
-			return "expected a string, found null"
+			return "expected a string, found null; write \"\" for an empty string, or remove the key"
 		default:
 			return "expected a string, found " + describeTag(n.ShortTag()) + `; put it in quotes if you mean the text "` + n.Value + `"`
 		}
@@ -75,11 +76,21 @@ func describeNode(n *yaml.Node) string {
 	case yaml.AliasNode:
 		return "an alias"
 	}
-	if n.ShortTag() == "!!str" {
+	switch n.ShortTag() {
+	case "!!str":
 		return "the text " + strconv.Quote(n.Value)
+	case "!!null":
+		return "null"
+	case "!!float":
+		if integerText.MatchString(n.Value) {
+			return "the number " + n.Value + ", which is too large"
+		}
 	}
 	return describeTag(n.ShortTag()) + " " + n.Value
 }
+
+// integerText is an integer that yaml.v3 tags !!float because it does not fit in 64 bits.
+var integerText = regexp.MustCompile(`^[-+]?[0-9]+$`)
 
 func describeTag(tag string) string {
 	switch tag {

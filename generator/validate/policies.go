@@ -7,15 +7,17 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 )
 
 func lower(s string) string { return strings.ToLower(s) }
 
-func (c *checker) policies(ps []spec.Policy) {
+func (c *checker) policies(ps []spec.Policy, at diag.Pos) {
+	c.atMost(len(ps), "policies", at)
 	all := names(ps, func(p *spec.Policy) spec.String { return p.Name })
 	c.unique(all, "policy name", lower)
-	c.addresses(all, "policy")
+	c.addresses(all, "policy", lower)
 	for i := range ps {
 		p := &ps[i]
 		if _, dup := c.policyByName[lower(p.Name.Value)]; !dup {

@@ -15,9 +15,10 @@ func (c *checker) repositories(repos []spec.Repository, at diag.Pos) {
 	if len(repos) == 0 {
 		c.errorf(at, "List at least one repository under repositories.", "the spec has no repositories")
 	}
+	c.atMost(len(repos), "repositories", at)
 	all := names(repos, func(r *spec.Repository) spec.String { return r.Name })
 	c.unique(all, "repository name", exact)
-	c.addresses(all, "repository")
+	c.addresses(all, "repository", exact)
 	for i := range repos {
 		r := &repos[i]
 		if _, dup := c.repos[r.Name.Value]; !dup {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
@@ -18,9 +19,10 @@ func (c *checker) roles(roles []spec.Role, at diag.Pos) {
 	if len(roles) == 0 {
 		c.warnf(at, "Without roles no GitHub workflow can use the registry. Add a role under roles.", "the spec has no roles")
 	}
+	c.atMost(len(roles), "roles", at)
 	all := names(roles, func(r *spec.Role) spec.String { return r.Name })
 	c.unique(all, "role name", lower)
-	c.addresses(all, "role")
+	c.addresses(all, "role", lower)
 	outputs := map[string]spec.String{}
 	attached := map[string]bool{}
 	for i := range roles {
@@ -44,8 +46,11 @@ func (c *checker) role(r *spec.Role) {
 	name := r.Name.Value
 	c.iamName(r.Name, "role", aws.RoleNameMax)
 	if d := r.Description; d.Set {
-		if len([]rune(d.Value)) > aws.DescriptionMax || !aws.RoleDescription.MatchString(d.Value) {
-			c.errorf(d.Pos, "IAM accepts role descriptions of up to 1000 characters from printable ASCII and Latin-1; typographic quotes and dashes such as “ ” ‘ ’ – are refused. Use plain ' \" and -.",
+		switch n := len([]rune(d.Value)); {
+		case n > aws.DescriptionMax:
+			c.errorf(d.Pos, "Shorten it to 1000 characters at most.", "the description of role %s has %d characters", name, n)
+		case !aws.RoleDescription.MatchString(d.Value):
+			c.errorf(d.Pos, "IAM accepts role descriptions of printable ASCII and Latin-1; typographic quotes and dashes such as “ ” ‘ ’ – are refused. Use plain ' \" and -.",
 				"the description of role %s has characters IAM does not accept", name)
 		}
 	}
@@ -135,9 +140,35 @@ func (c *checker) trustRule(t *spec.TrustRule) {
 }
 
 func (c *checker) environmentName(e spec.String) {
-	if e.Value == "" || len([]rune(e.Value)) > 255 || strings.IndexFunc(e.Value, unicode.IsControl) >= 0 {
+	switch {
+	case e.Value == "" || len([]rune(e.Value)) > 255 || strings.IndexFunc(e.Value, unicode.IsControl) >= 0:
 		c.errorf(e.Pos, "A GitHub environment name is 1 to 255 characters without control characters.", "invalid environment name %q", e.Value)
+	default:
+		c.lookalikes(e, "environment name")
 	}
+}
+
+// lookalikes reports invisible characters (an error: nobody reviewing the spec can see
+// them) and other non-ASCII letters (a warning: Cyrillic а reads as Latin a) in a name
+// that a trust policy matches literally.
+func (c *checker) lookalikes(s spec.String, what string) {
+	if i := strings.IndexFunc(s.Value, invisible); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s.Value[i:])
+		c.errorf(s.Pos, "The character cannot be seen in the spec or in a review, so the pattern would not match what it appears to. Remove it.", "%s %q contains the invisible character %U", what, s.Value, r)
+		return
+	}
+	if i := strings.IndexFunc(s.Value, func(r rune) bool { return r > unicode.MaxASCII }); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s.Value[i:])
+		c.warnf(s.Pos, "It may be a look-alike of an ASCII letter (Cyrillic а for Latin a, fullwidth ｍ for m): the trust policy then admits a different branch, tag or environment than reviewers read, one that anyone who can push may create. Write the name in ASCII unless it really is meant this way.",
+			"%s %q contains the non-ASCII character %U", what, s.Value, r)
+	}
+}
+
+// invisible reports characters that render as nothing or only change the text direction:
+// format characters (zero-width spaces and joiners, bidirectional overrides) and
+// non-ASCII spaces.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || (unicode.IsSpace(r) && r > unicode.MaxASCII)
 }
 
 // require checks the claim conditions of a rule.
@@ -219,7 +250,9 @@ func (c *checker) refPatterns(patterns []spec.String, what string) {
 	for _, p := range patterns {
 		if problem := refPatternProblem(p.Value); problem != "" {
 			c.errorf(p.Pos, fmt.Sprintf("No git %s can match it: %s.", what, problem), "invalid %s pattern %q", what, p.Value)
+			continue
 		}
+		c.lookalikes(p, what+" pattern")
 	}
 }
 

@@ -26,7 +26,7 @@ func Spec(f *spec.File) diag.Diagnostics {
 	whole := diag.Pos{File: f.Path}
 	c.repositories(f.Repositories, f.Keys.At("repositories", whole))
 	c.github(&f.GitHub)
-	c.policies(f.Policies)
+	c.policies(f.Policies, f.Keys.At("policies", whole))
 	c.roles(f.Roles, f.Keys.At("roles", whole))
 	c.consumers(f.Consumers, aws.Partition(f.Domain.Region.Value))
 	c.quotas(&f.Quotas)
@@ -139,13 +139,14 @@ func (c *checker) unique(values []spec.String, what string, key func(string) str
 	}
 }
 
-// addresses reports names that would share a Terraform address.
-func (c *checker) addresses(names []spec.String, what string) {
+// addresses reports names that would share a Terraform address. key is the comparison
+// that unique already applied to the same names (IAM names ignore case), so that a
+// duplicate is not reported twice.
+func (c *checker) addresses(names []spec.String, what string, key func(string) string) {
 	first := map[string]spec.String{}
 	for _, n := range names {
 		id := tfname.Identifier(n.Value)
-		// Names equal but for case are reported as duplicates already.
-		if prev, clash := first[id]; clash && !strings.EqualFold(prev.Value, n.Value) {
+		if prev, clash := first[id]; clash && key(prev.Value) != key(n.Value) {
 			c.errorf(n.Pos, fmt.Sprintf("Terraform addresses are made from names, so %q (line %d) and %q would both be %s. Rename one of them.", prev.Value, prev.Pos.Line, n.Value, id),
 				"%s names %q and %q give the same Terraform address", what, prev.Value, n.Value)
 			continue
@@ -155,6 +156,17 @@ func (c *checker) addresses(names []spec.String, what string) {
 }
 
 func exact(s string) string { return s }
+
+// MaxItems is the most repositories, policies or roles one spec may hold. Rendering the
+// largest spec takes about 1.5 s on two cores; CodeArtifact's default quota is 1,000
+// repositories per domain.
+const MaxItems = 5000
+
+func (c *checker) atMost(n int, what string, at diag.Pos) {
+	if n > MaxItems {
+		c.errorf(at, fmt.Sprintf("codeartifact-gen renders at most %d %s per spec; split the spec, for example by team.", MaxItems, what), "the spec has %d %s", n, what)
+	}
+}
 
 func names[T any](items []T, name func(*T) spec.String) []spec.String {
 	out := make([]spec.String, len(items))
