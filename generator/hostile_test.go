@@ -52,7 +52,7 @@ const (
 var knownIssues = map[string]string{
 	// Accepted without a diagnostic.
 	// Misleading diagnostics.
-	"empty-strings-everywhere":      "empty names leave double spaces and a detail starting with a space in later messages",
+	"empty-strings-everywhere": "empty names leave double spaces and a detail starting with a space in later messages",
 }
 
 // knownSlow lists generated inputs known to take far longer than hostileTimeBound. They
