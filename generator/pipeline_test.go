@@ -221,7 +221,7 @@ func TestExampleTrustPolicies(t *testing.T) {
 		}
 		d := p.Evaluate(trust.Request{
 			Action:    "sts:AssumeRoleWithWebIdentity",
-			Principal: map[string]string{"Federated": "${" + model.RefOIDCProviderARN + "}"},
+			Principal: map[string]string{"Federated": model.OIDCProviderPlaceholder},
 			Context: map[string][]string{
 				"token.actions.githubusercontent.com:sub": {tt.sub},
 				"token.actions.githubusercontent.com:aud": {aud},

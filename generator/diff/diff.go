@@ -27,7 +27,8 @@ type Change struct {
 	Summary string `json:"summary"`
 	// Details are further lines: patterns added and removed, example subjects.
 	Details []string `json:"details,omitempty"`
-	// Pos is where the change is written in the new spec (the old one for removals).
+	// Pos is where the change is written in the new spec, or in the old one for removals;
+	// zero for changes that belong to no single place (outputs, another account's access).
 	Pos diag.Pos `json:"-"`
 }
 

@@ -38,6 +38,7 @@ func TestClassification(t *testing.T) {
 		{"removed-repository", []string{"repository.removed", "repository.upstreams", "outputs"}, true, false},
 		{"new-role", []string{"role.added", "outputs"}, false, true},
 		{"permission-change", []string{"repository.upstream_order", "role.permissions"}, false, true},
+		{"require-dropped", []string{"role.trust_widened"}, false, true},
 	}
 	for _, tt := range tests {
 		dir := filepath.Join("../../testdata/diff", tt.dir)

@@ -15,7 +15,8 @@ func (d *differ) policies() {
 	oldPolicies, newPolicies := policyMap(d.old), policyMap(d.new)
 	for _, key := range slices.Sorted(maps.Keys(oldPolicies)) {
 		if newPolicies[key] == nil && !renamedTo(newPolicies, oldPolicies[key].Name) {
-			d.add(Change{Kind: "policy.removed", Subject: "policy " + oldPolicies[key].Name, Summary: fmt.Sprintf("policy %s is removed", oldPolicies[key].Name)})
+			o := oldPolicies[key]
+			d.add(Change{Kind: "policy.removed", Subject: "policy " + o.Name, Pos: o.Source.Name.Pos, Summary: fmt.Sprintf("policy %s is removed", o.Name)})
 		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(newPolicies)) {

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -11,8 +12,9 @@ import (
 // probes returns the tokens a trust comparison tries: jobs of the repositories either role
 // names (patterns made concrete), of a repository neither names, and of "app", in common
 // contexts (main and a feature branch, a release tag, a pull request, a production
-// environment) and in every context either role's rules name. Claims that either role
-// requires are filled in from its rules.
+// environment) and in every context either role's rules name or require. Claims that
+// either role requires are tried with each value either side lists and with one that
+// matches none, so that adding, loosening or dropping a requirement shows.
 func probes(nm *model.Model, o, n *model.Role) []trust.Token {
 	owner := nm.GitHub.Owner
 	repos := []string{"app", "repository-created-later"}
@@ -22,7 +24,8 @@ func probes(nm *model.Model, o, n *model.Role) []trust.Token {
 		{ref: "refs/pull/1/merge", event: "pull_request"},
 		{ref: "refs/tags/v1.0.0", env: "production"}, {ref: "refs/heads/main", env: "production"},
 	}
-	extra := map[string]string{}
+	environments := []string{"production"}
+	claimValues := map[string][]string{} // required claims other than ref and environment
 	for _, role := range []*model.Role{o, n} {
 		for _, rule := range role.Rules {
 			for _, r := range rule.Rule.Repositories {
@@ -37,34 +40,70 @@ func probes(nm *model.Model, o, n *model.Role) []trust.Token {
 				contexts = append(contexts, context{ref: "refs/tags/" + concrete(t)})
 			}
 			for _, e := range rule.Rule.Environments {
-				contexts = append(contexts, context{ref: "refs/tags/v1.0.0", env: concrete(e)}, context{ref: "refs/heads/main", env: concrete(e)})
+				environments = append(environments, concrete(e))
 			}
 			for _, req := range rule.Require {
-				if req.Claim != "ref" && req.Claim != "environment" {
-					extra[req.Claim] = concrete(req.Values[0])
+				for _, v := range req.Values {
+					switch req.Claim {
+					case "ref":
+						contexts = append(contexts, context{ref: concrete(v)})
+					case "environment":
+						environments = append(environments, concrete(v))
+					default:
+						claimValues[req.Claim] = append(claimValues[req.Claim], concrete(v))
+					}
 				}
 			}
 			for k, v := range rule.Rule.ClaimValues {
-				extra[k] = concrete(v)
+				claimValues[k] = append(claimValues[k], concrete(v))
 			}
 		}
 	}
-	slices.Sort(repos)
-	repos = slices.Compact(repos)
+	for _, e := range environments {
+		contexts = append(contexts, context{ref: "refs/tags/v1.0.0", env: e}, context{ref: "refs/heads/main", env: e})
+	}
 	var toks []trust.Token
-	for _, repo := range repos {
-		for _, c := range contexts {
-			for _, ids := range idForms(owner, repo) {
-				job := trust.Job{Owner: owner.Name, Repository: repo, OwnerID: ids[0], RepositoryID: ids[1],
-					Ref: c.ref, Environment: c.env, Event: c.event, Extra: extra}
-				tok, err := trust.BuildToken(job, nm.GitHub.Template, nm.GitHub.Audience)
-				if err == nil {
-					toks = append(toks, tok)
+	for _, extra := range claimSets(claimValues) {
+		for _, repo := range uniqueSorted(repos) {
+			for _, c := range contexts {
+				for _, ids := range idForms(owner, repo) {
+					job := trust.Job{Owner: owner.Name, Repository: repo, OwnerID: ids[0], RepositoryID: ids[1],
+						Ref: c.ref, Environment: c.env, Event: c.event, Extra: extra}
+					if tok, err := trust.BuildToken(job, nm.GitHub.Template, nm.GitHub.Audience); err == nil {
+						toks = append(toks, tok)
+					}
 				}
 			}
 		}
 	}
 	return toks
+}
+
+// claimSets returns the sets of further claims to probe with: the first value of each
+// claim, then, one claim at a time, each other value and one value that matches none.
+func claimSets(values map[string][]string) []map[string]string {
+	base := map[string]string{}
+	for claim, vs := range values {
+		base[claim] = vs[0]
+	}
+	sets := []map[string]string{base}
+	for _, claim := range slices.Sorted(maps.Keys(values)) {
+		for _, v := range append(uniqueSorted(values[claim]), "value-no-rule-names") {
+			if v == base[claim] {
+				continue
+			}
+			set := maps.Clone(base)
+			set[claim] = v
+			sets = append(sets, set)
+		}
+	}
+	return sets
+}
+
+func uniqueSorted(ss []string) []string {
+	out := slices.Clone(ss)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // idForms returns the (owner ID, repository ID) pairs a repository's tokens may carry: none

@@ -73,7 +73,7 @@ func (d *differ) repositories() {
 				Summary: fmt.Sprintf("repository %s is renamed to %s: AWS cannot rename repositories, so %s would be deleted with every package in it and %s created empty", name, n.Name, name, n.Name)})
 			continue
 		}
-		d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true,
+		d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true, Pos: o.Source.Name.Pos,
 			Summary: fmt.Sprintf("repository %s is removed: it would be deleted with every package in it", name), Details: lookalike(o, newRepos, oldRepos)})
 	}
 	for _, name := range slices.Sorted(maps.Keys(newRepos)) {

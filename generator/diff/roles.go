@@ -33,7 +33,7 @@ func (d *differ) roles() {
 			d.role(o, n)
 			continue
 		}
-		d.add(Change{Kind: "role.removed", Subject: "role " + o.Name,
+		d.add(Change{Kind: "role.removed", Subject: "role " + o.Name, Pos: o.Source.Name.Pos,
 			Summary: fmt.Sprintf("role %s is removed: workflows that assume it will fail", o.Name)})
 	}
 	for _, key := range slices.Sorted(maps.Keys(newRoles)) {
@@ -66,6 +66,13 @@ func (d *differ) role(o, n *model.Role) {
 	}
 	for _, s := range removed {
 		details = append(details, "- sub "+s)
+	}
+	plusReq, minusReq := setDiff(requirements(o), requirements(n))
+	for _, s := range plusReq {
+		details = append(details, "+ require "+s)
+	}
+	for _, s := range minusReq {
+		details = append(details, "- require "+s)
 	}
 	if repos := newlyAdmittedRepositories(d.new, o, n); repos != "" {
 		details = append(details, "newly admitted repositories: "+repos)
@@ -101,9 +108,29 @@ func (d *differ) role(o, n *model.Role) {
 		d.add(Change{Kind: "role.permissions", Subject: subject, Widened: len(plus) > 0, Pos: pos,
 			Summary: fmt.Sprintf("role %s: permissions %s", n.Name, changeWord(len(plus), len(minus))), Details: lines})
 	}
+	if od, nd := sessionSeconds(o), sessionSeconds(n); od != nd {
+		d.add(Change{Kind: "role.session", Subject: subject, Widened: nd > od, Pos: pos,
+			Summary: fmt.Sprintf("role %s: sessions last %s instead of %s", n.Name, hours(nd), hours(od))})
+	}
 	if o.Sensitive != n.Sensitive {
 		d.add(Change{Kind: "role.sensitive", Subject: subject, Pos: pos, Summary: fmt.Sprintf("role %s: sensitive changes from %v to %v", n.Name, o.Sensitive, n.Sensitive)})
 	}
+}
+
+// sessionSeconds is the role's maximum session duration, IAM's default of one hour when the
+// spec gives none.
+func sessionSeconds(r *model.Role) int {
+	if r.MaxSessionDuration == 0 {
+		return 3600
+	}
+	return r.MaxSessionDuration
+}
+
+func hours(seconds int) string {
+	if seconds%3600 == 0 {
+		return fmt.Sprintf("%d h", seconds/3600)
+	}
+	return fmt.Sprintf("%d s", seconds)
 }
 
 func changeWord(added, removed int) string {
@@ -179,16 +206,16 @@ func (d *differ) trustExamples(o, n *model.Role) (admitted, refused []string) {
 	if err1 != nil || err2 != nil {
 		return nil, nil // rendered policies always parse; the lint reports it if not
 	}
-	const provider = "${" + model.RefOIDCProviderARN + "}"
-	showRef := requires(o, "ref") || requires(n, "ref")
+	const provider = model.OIDCProviderPlaceholder
+	shown := requiredClaims(o, n)
 	for _, tok := range probes(d.new, o, n) {
 		before := oldPolicy.Evaluate(tok.Request(d.old.GitHub.Issuer, provider)).Allowed
 		after := newPolicy.Evaluate(tok.Request(d.new.GitHub.Issuer, provider)).Allowed
 		switch {
 		case after && !before:
-			admitted = append(admitted, describe(tok, showRef))
+			admitted = append(admitted, describe(tok, shown))
 		case before && !after:
-			refused = append(refused, describe(tok, showRef))
+			refused = append(refused, describe(tok, shown))
 		}
 	}
 	slices.Sort(admitted)
@@ -196,21 +223,40 @@ func (d *differ) trustExamples(o, n *model.Role) (admitted, refused []string) {
 	return slices.Compact(admitted), slices.Compact(refused)
 }
 
-// describe names a probe token by its subject, and by its ref claim when a rule requires
-// one and the subject does not show it.
-func describe(tok trust.Token, showRef bool) string {
+// describe names a probe token by its subject, followed by the claims a rule requires
+// that the subject does not show.
+func describe(tok trust.Token, claims []string) string {
 	s := tok.Claims["sub"]
-	if ref := tok.Claims["ref"]; showRef && ref != "" && !strings.Contains(s, ref) {
-		s += " (ref " + ref + ")"
+	for _, c := range claims {
+		if v := tok.Claims[c]; v != "" && !strings.Contains(s, v) {
+			s += " (" + c + " " + v + ")"
+		}
 	}
 	return s
 }
 
-// requires reports whether any rule of the role requires the claim.
-func requires(r *model.Role, claim string) bool {
-	return slices.ContainsFunc(r.Rules, func(rule *model.TrustRule) bool {
-		return slices.ContainsFunc(rule.Require, func(q model.Requirement) bool { return q.Claim == claim })
-	})
+// requiredClaims lists, sorted, the claims that any rule of the roles requires.
+func requiredClaims(roles ...*model.Role) []string {
+	var out []string
+	for _, r := range roles {
+		for _, rule := range r.Rules {
+			for _, q := range rule.Require {
+				out = append(out, q.Claim)
+			}
+		}
+	}
+	return uniqueSorted(out)
+}
+
+// requirements lists the claim requirements of a role's rules, one line per rule and claim.
+func requirements(r *model.Role) []string {
+	var out []string
+	for _, rule := range r.Rules {
+		for _, q := range rule.Require {
+			out = append(out, q.Claim+" "+strings.Join(q.Values, " | ")+" (for "+strings.Join(rule.Subjects, ", ")+")")
+		}
+	}
+	return out
 }
 
 // newlyAdmittedRepositories names the repositories of the owner that the new role's rules

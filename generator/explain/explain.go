@@ -37,6 +37,7 @@ type Consumer struct {
 	Principals []string `json:"principals"`
 	Read       []string `json:"read"`
 	Publish    []Grant  `json:"publish"`
+	Warnings   []Note   `json:"warnings,omitempty"`
 }
 
 // Role explains one role.
@@ -82,10 +83,11 @@ type Note struct {
 	Reason  string `json:"reason,omitempty"`
 }
 
-// Policy is the size of one managed policy.
+// Policy is the size of one managed policy, and its lint warnings.
 type Policy struct {
-	Name string `json:"name"`
-	Size Size   `json:"size"`
+	Name     string `json:"name"`
+	Size     Size   `json:"size"`
+	Warnings []Note `json:"warnings,omitempty"`
 }
 
 // Build explains m with the lint's findings.
@@ -99,10 +101,12 @@ func Build(m *model.Model, findings []lint.Finding) Report {
 		rep.Roles = append(rep.Roles, role(m, r, findings))
 	}
 	for _, p := range m.Policies {
-		rep.Policies = append(rep.Policies, Policy{Name: p.Name, Size: Size{p.Document.Size(m.ResolveRef), aws.ManagedPolicyQuota}})
+		rep.Policies = append(rep.Policies, Policy{Name: p.Name, Size: Size{p.Document.Size(m.ResolveRef), aws.ManagedPolicyQuota},
+			Warnings: notes(findings, func(f lint.Finding) bool { return f.Policy == p.Name })})
 	}
 	for _, c := range m.Consumers {
-		con := Consumer{Name: c.Name, Read: []string{}, Publish: grants(c.Publishes)}
+		con := Consumer{Name: c.Name, Read: []string{}, Publish: grants(c.Publishes),
+			Warnings: notes(findings, func(f lint.Finding) bool { return f.Consumer == c.Name })}
 		for _, p := range c.Principals {
 			con.Principals = append(con.Principals, p.Resolve(m.ResolveRef))
 		}
@@ -149,11 +153,11 @@ func role(m *model.Model, r *model.Role, findings []lint.Finding) Role {
 	for _, rule := range r.Rules {
 		who := Rule{
 			Plain:    Plain(m.GitHub.Owner.Name, rule),
-			Operator: operator(rule.Subjects),
+			Operator: rule.SubOperator,
 			Subjects: rule.Subjects,
 		}
 		for _, req := range rule.Require {
-			who.Require = append(who.Require, req.Claim+" "+operator(req.Values)+" "+strings.Join(req.Values, " | "))
+			who.Require = append(who.Require, req.Claim+" "+model.OperatorFor(req.Values)+" "+strings.Join(req.Values, " | "))
 		}
 		for _, f := range findings {
 			if f.TrustRule == rule.Source && f.Silenced != "" {
@@ -170,15 +174,19 @@ func role(m *model.Model, r *model.Role, findings []lint.Finding) Role {
 	return out
 }
 
-func note(f lint.Finding) Note {
-	return Note{ID: f.Rule.ID, Title: f.Rule.Title, Summary: f.Summary, Reason: f.Silenced}
+// notes returns the findings that match, silenced ones with their reason.
+func notes(findings []lint.Finding, match func(lint.Finding) bool) []Note {
+	var out []Note
+	for _, f := range findings {
+		if match(f) {
+			out = append(out, note(f))
+		}
+	}
+	return out
 }
 
-func operator(values []string) string {
-	if slices.ContainsFunc(values, trust.HasWildcard) {
-		return "StringLike"
-	}
-	return "StringEquals"
+func note(f lint.Finding) Note {
+	return Note{ID: f.Rule.ID, Title: f.Rule.Title, Summary: f.Summary, Reason: f.Silenced}
 }
 
 // Plain says in words whom a rule admits, for example "tags matching v* of every

@@ -50,6 +50,7 @@ func WriteText(w io.Writer, rep Report) error {
 	b.WriteString("\nManaged policies:\n")
 	for _, p := range rep.Policies {
 		fmt.Fprintf(&b, "  %s: %s\n", p.Name, size(p.Size))
+		writeNotes(&b, "    ", p.Warnings)
 	}
 	if len(rep.Consumers) > 0 {
 		b.WriteString("\nOther AWS accounts (through the domain and repository policies; their own identity\npolicies must allow the same actions and sts:GetServiceBearerToken):\n")
@@ -60,9 +61,21 @@ func WriteText(w io.Writer, rep Report) error {
 		for _, g := range c.Publish {
 			fmt.Fprintf(&b, "    - publish %s packages to %s: %s\n", g.Format, g.Repository, packages(g.Packages))
 		}
+		writeNotes(&b, "    ", c.Warnings)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeNotes prints warnings, accepted ones with their reason.
+func writeNotes(b *strings.Builder, indent string, notes []Note) {
+	for _, n := range notes {
+		if n.Reason != "" {
+			fmt.Fprintf(b, "%saccepted %s (%s): %s\n", indent, n.ID, n.Title, n.Reason)
+		} else {
+			fmt.Fprintf(b, "%swarning %s: %s\n", indent, n.ID, n.Summary)
+		}
+	}
 }
 
 // WriteMarkdown prints the report for a pull-request comment.
@@ -93,6 +106,16 @@ func WriteMarkdown(w io.Writer, rep Report) error {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", md(c.Name), code(c.Principals), orNone(code(c.Read)), orNone(strings.Join(publish, "<br>")))
 	}
+	for _, p := range rep.Policies {
+		for _, n := range p.Warnings {
+			fmt.Fprintf(&b, "\n> [!NOTE]\n> Policy `%s`, **%s**: %s%s\n", p.Name, n.ID, md(n.Summary), accepted(n))
+		}
+	}
+	for _, c := range rep.Consumers {
+		for _, n := range c.Warnings {
+			fmt.Fprintf(&b, "\n> [!NOTE]\n> Consumer `%s`, **%s**: %s%s\n", c.Name, n.ID, md(n.Summary), accepted(n))
+		}
+	}
 	for _, r := range rep.Roles {
 		fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: trust conditions</summary>\n\n", r.Name)
 		for _, who := range r.Who {
@@ -114,6 +137,13 @@ func WriteMarkdown(w io.Writer, rep Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func accepted(n Note) string {
+	if n.Reason == "" {
+		return ""
+	}
+	return " (accepted: " + md(n.Reason) + ")"
 }
 
 // WriteJSON prints the report as indented JSON.

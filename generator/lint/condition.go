@@ -6,18 +6,18 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
-// ClaimCondition is one key of an IAM condition block on a GitHub token claim: the claim
+// claimCondition is one key of an IAM condition block on a GitHub token claim: the claim
 // ("sub", "aud", "job_workflow_ref", ...) must match one of the values.
-type ClaimCondition struct {
+type claimCondition struct {
 	Claim  string
 	Values []string
 }
 
-// ConditionRisks returns the IDs of the lints that one condition block (its keys ANDed)
+// conditionRisks returns the IDs of the lints that one condition block (its keys ANDed)
 // trips, judged as a read role would be: a fragment without a sub condition is taken as
 // ANDed with a sub pin (IAM requires one), unless it pins a repository on its own. It lets
 // the lint be checked against hand-written conditions such as the shared vector suite.
-func ConditionRisks(block []ClaimCondition) []string {
+func conditionRisks(block []claimCondition) []string {
 	var ids []string
 	add := func(r *Rule) {
 		if !slices.Contains(ids, r.ID) {
@@ -25,7 +25,7 @@ func ConditionRisks(block []ClaimCondition) []string {
 		}
 	}
 	has := func(claim string) bool {
-		return slices.ContainsFunc(block, func(c ClaimCondition) bool { return c.Claim == claim })
+		return slices.ContainsFunc(block, func(c claimCondition) bool { return c.Claim == claim })
 	}
 	for _, c := range block {
 		switch c.Claim {
@@ -45,7 +45,7 @@ func ConditionRisks(block []ClaimCondition) []string {
 			}
 		case "job_workflow_ref":
 			for _, v := range c.Values {
-				if _, mutable := mutableRef(v); mutable && !has("environment") {
+				if _, mutable := mutableRef(v); (mutable || trust.HasWildcard(v)) && !has("environment") {
 					add(&MutableWorkflowPin)
 				}
 			}

@@ -16,8 +16,8 @@ import (
 type Finding struct {
 	Rule *Rule
 	Pos  diag.Pos
-	// Role or Policy names what the finding is about (one of them is set).
-	Role, Policy string
+	// Role, Policy or Consumer names what the finding is about (at most one is set).
+	Role, Policy, Consumer string
 	// TrustRule is the rule the finding is about, when it is about one.
 	TrustRule *spec.TrustRule
 	// Summary is the first line of the diagnostic: the rule's title and the specifics.
@@ -39,7 +39,7 @@ func (f Finding) Diagnostic() diag.Diagnostic {
 
 // Result is everything the lint found in one model.
 type Result struct {
-	// Findings are all findings, silenced ones included, in position order.
+	// Findings are all findings, silenced ones included, sorted by position.
 	Findings []Finding
 	// Diagnostics are the findings that are not silenced, plus problems with silences.
 	Diagnostics diag.Diagnostics
@@ -67,10 +67,10 @@ type linter struct {
 // anchor is what a finding is attached to: a position, the role or policy, and the silence
 // entries that may accept it.
 type anchor struct {
-	pos          diag.Pos
-	role, policy string
-	rule         *spec.TrustRule
-	silences     []spec.Silence
+	pos                    diag.Pos
+	role, policy, consumer string
+	rule                   *spec.TrustRule
+	silences               []spec.Silence
 }
 
 func roleAnchor(r *model.Role, pos diag.Pos) anchor { return anchor{pos: pos, role: r.Name} }
@@ -80,7 +80,7 @@ func ruleAnchor(r *model.Role, rule *model.TrustRule, pos diag.Pos) anchor {
 }
 
 func (l *linter) add(rule *Rule, at anchor, format string, args ...any) {
-	l.findings = append(l.findings, Finding{Rule: rule, Pos: at.pos, Role: at.role, Policy: at.policy, TrustRule: at.rule,
+	l.findings = append(l.findings, Finding{Rule: rule, Pos: at.pos, Role: at.role, Policy: at.policy, Consumer: at.consumer, TrustRule: at.rule,
 		Summary: fmt.Sprintf(format, args...), silences: at.silences})
 }
 
@@ -94,6 +94,9 @@ func (l *linter) role(r *model.Role) {
 	size := r.Trust.Size(l.m.ResolveRef)
 	if quota := l.m.Quotas.TrustPolicySize; size > quota {
 		l.add(&TrustPolicySize, roleAnchor(r, r.Source.Name.Pos), "the trust policy of role %s has %d characters, over the quota of %d", r.Name, size, quota)
+	}
+	if d := r.MaxSessionDuration; publishes && d > 3600 {
+		l.add(&LongPublishSession, roleAnchor(r, r.Source.MaxSessionDuration.Pos), "role %s can publish, and its sessions last %d hours", r.Name, d/3600)
 	}
 	if n, quota := len(r.Policies), l.m.Quotas.PoliciesPerRole; n > quota {
 		l.add(&PoliciesPerRole, roleAnchor(r, r.Source.Keys.At("policies", r.Source.Pos)), "role %s has %d managed policies, over the quota of %d", r.Name, n, quota)
@@ -128,12 +131,16 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 		for _, v := range req.Values {
 			if ref, mutable := mutableRef(v); mutable {
 				l.add(&MutableWorkflowPin, at, "role %s requires the workflow at %s", r.Name, ref)
+			} else if trust.HasWildcard(v) {
+				l.add(&MutableWorkflowPin, at, "role %s requires any workflow matching %s", r.Name, v)
 			}
 		}
 	}
-	if env := rule.JobEnvironment; env != "" && !rule.Rule.AnyContext && !slices.Contains(rule.Rule.Environments, env) {
-		l.add(&EnvironmentMismatch, ruleAnchor(r, rule, rule.Source.JobEnvironment.Pos),
-			"jobs in environment %s send sub %s, which role %s does not admit", env, exampleEnvironmentSubject(l.m, rule, env), r.Name)
+	if env := rule.JobEnvironment; env != "" {
+		if refused := l.environmentJobRefused(r, rule, env); refused != "" {
+			l.add(&EnvironmentMismatch, ruleAnchor(r, rule, rule.Source.JobEnvironment.Pos),
+				"jobs in environment %s send sub %s, which role %s does not admit", env, refused, r.Name)
+		}
 	}
 	for _, claim := range l.m.GitHub.Template {
 		if claim == "repo" || claim == "context" {
@@ -150,14 +157,6 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 			}
 		}
 	}
-}
-
-func exampleEnvironmentSubject(m *model.Model, rule *model.TrustRule, env string) string {
-	repo := "REPO"
-	if len(rule.Rule.Repositories) > 0 && !trust.HasWildcard(rule.Rule.Repositories[0]) {
-		repo = rule.Rule.Repositories[0]
-	}
-	return "repo:" + m.GitHub.Owner.Name + "/" + repo + ":environment:" + trust.EncodeClaimValue(env)
 }
 
 // looseValues reports a pattern that covers another pattern of the same statement (rules
@@ -210,9 +209,16 @@ func (l *linter) policy(p *model.Policy) {
 // consumers checks the resource policies for other accounts.
 func (l *linter) consumers() {
 	for _, c := range l.m.Consumers {
+		if len(c.Publishes) > 0 {
+			for _, p := range c.Source.Principals {
+				if aws.AccountID.MatchString(p.Value) {
+					l.add(&AccountWidePublish, anchor{pos: p.Pos, consumer: c.Name, silences: c.Publishes[0].Source.Silence}, "consumer %s gives account %s as a whole the right to publish", c.Name, p.Value)
+				}
+			}
+		}
 		for _, g := range c.Publishes {
 			if !g.Repository.Internal() {
-				l.add(&PublishToProxy, anchor{pos: g.Source.Repository.Pos, silences: g.Source.Silence}, "consumer %s can publish to %s, which proxies %s", c.Name, g.Repository.Name, g.Repository.ExternalConnection)
+				l.add(&PublishToProxy, anchor{pos: g.Source.Repository.Pos, consumer: c.Name, silences: g.Source.Silence}, "consumer %s can publish to %s, which proxies %s", c.Name, g.Repository.Name, g.Repository.ExternalConnection)
 			}
 		}
 	}

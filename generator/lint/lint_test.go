@@ -90,6 +90,12 @@ func TestLintRules(t *testing.T) {
 		{"TRUST009",
 			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"], job_environment: production}")),
 			specWith("", "", role("Publish", "", "      - {repositories: [app], environments: [production], job_environment: production, require: {ref: \"refs/tags/v*\"}}"))},
+		{"TRUST009", // an environment pattern admits the jobs
+			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"], job_environment: production}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], environments: [\"prod*\"], job_environment: production}"))},
+		{"TRUST009", // another rule of the role admits the jobs
+			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"], job_environment: production}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"], job_environment: production}\n      - {repositories: [app], environments: [production]}"))},
 		{"TRUST010",
 			specWith("github: {owner: acme, oidc_provider: create, subject_claims: [repo, context, job_workflow_ref]}", "", role("Read", "", "      - {repositories: [app], branches: [main]}")),
 			specWith("github: {owner: acme, oidc_provider: create, subject_claims: [repo, context, job_workflow_ref]}", "", role("Read", "", "      - {repositories: [app], branches: [main], subject_claims: {job_workflow_ref: \"acme/wf/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\"}}"))},
@@ -99,6 +105,15 @@ func TestLintRules(t *testing.T) {
 		{"TRUST016",
 			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main], require: {job_workflow_ref: \"acme/wf/.github/workflows/ci.yml@refs/heads/main\"}}")),
 			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main], require: {job_workflow_ref: \"acme/wf/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\"}}"))},
+		{"TRUST016", // a pattern
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main], require: {job_workflow_ref: \"acme/wf/.github/workflows/*@*\"}}")),
+			specWith("", "", role("Read", "", "      - {repositories: [app], branches: [main], require: {job_workflow_ref: \"acme/wf/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\"}}"))},
+		{"ACCESS002",
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}")+"\nconsumers:\n  - {name: other, principals: [\"210987654321\"], publish: [{repository: npm}]}"),
+			specWith("", "", role("Read", "", "      - {repositories: [app], tags: [v1]}")+"\nconsumers:\n  - {name: other, principals: [\"arn:aws:iam::210987654321:role/release\"], publish: [{repository: npm}]}\n  - {name: readers, principals: [\"210987654321\"], read: [npm]}")},
+		{"ACCESS003",
+			specWith("", "", "roles:\n  - {name: r, policies: [Publish], max_session_duration: 7200, trust: [{repositories: [app], tags: [v1]}]}"),
+			specWith("", "", "roles:\n  - {name: r, policies: [Read], max_session_duration: 7200, trust: [{repositories: [app], tags: [v1]}]}")},
 		{"TRUST017",
 			specWith("", "", role("Publish", "", "      - {repositories: [\"*\"], tags: [\"v*\"]}")),
 			specWith("", "", role("Read", "", "      - {repositories: [\"*\"], tags: [\"v*\"]}"))},

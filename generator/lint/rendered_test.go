@@ -133,15 +133,15 @@ func TestVectorGrades(t *testing.T) {
 		if v.Condition.Consumer == "aws-all" {
 			parts = v.Condition.Of
 		}
-		var block []ClaimCondition
+		var block []claimCondition
 		for _, p := range parts {
 			claim := p.Claim
 			if claim == "" {
 				claim = "sub"
 			}
-			block = append(block, ClaimCondition{Claim: claim, Values: p.values()})
+			block = append(block, claimCondition{Claim: claim, Values: p.values()})
 		}
-		risks := ConditionRisks(block)
+		risks := conditionRisks(block)
 		unsafe := v.Judgment.Grade != "safe"
 		if unsafe && len(risks) == 0 {
 			t.Errorf("%s (%s): no finding", v.ID, v.Judgment.Grade)

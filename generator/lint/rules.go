@@ -65,8 +65,8 @@ var (
 	MissingRepositoryID = Rule{"TRUST015", diag.Warning, "repository without an ID during the migration to immutable subjects",
 		"With subjects: both the rule admits the name form for this repository but no ID form. Repositories created, renamed or transferred after 2026-07-15 send repo:OWNER@ID/REPO@ID subjects, which no name-only pattern matches.",
 		"Add the repository's ID under github.repository_ids."}
-	MutableWorkflowPin = Rule{"TRUST016", diag.Warning, "reusable workflow pinned to a branch or tag",
-		"job_workflow_ref names the workflow at a branch or tag; whoever can move that ref decides what the trusted workflow does.",
+	MutableWorkflowPin = Rule{"TRUST016", diag.Warning, "reusable workflow pinned to a branch, a tag or a pattern",
+		"job_workflow_ref names the workflow at a branch or tag, or by a pattern; whoever can move that ref, or add a matching workflow, decides what the trusted workflow does.",
 		"Pin the workflow to a full commit SHA, or gate the jobs with a protected environment."}
 	PublishAnyRepository = Rule{"TRUST017", diag.Warning, "publish access for every repository of the owner",
 		"Any repository of the owner matching the pattern, including one created tomorrow by anyone allowed to create repositories, can publish packages through this role.",
@@ -89,6 +89,12 @@ var (
 	RepositoryRename = Rule{"RENAME002", diag.Warning, "renaming a repository deletes its packages",
 		"AWS cannot rename a CodeArtifact repository. Terraform deletes the repository under its old name, with every package version in it, and creates an empty one.",
 		"Keep the old name, or move the packages first (new repository with the old one as upstream, aws codeartifact copy-package-versions). The spec acknowledges the loss."}
+	AccountWidePublish = Rule{"ACCESS002", diag.Warning, "publish access for a whole AWS account",
+		"The consumer is an account ID, which the resource policy grants as the account's root: every role and user of that account that its administrators allow can then publish packages into the domain.",
+		"Name the roles that publish (arn:aws:iam::ACCOUNT:role/NAME), or keep the account for read access only."}
+	LongPublishSession = Rule{"ACCESS003", diag.Warning, "long sessions for a publishing role",
+		"Credentials of a role that can publish stay valid for the whole session: a token leaked from a job can publish packages for hours after the job ended.",
+		"Keep max_session_duration at 3600 (one hour, IAM's default) or less for roles that publish."}
 	PublishToProxy = Rule{"ACCESS001", diag.Warning, "publish access to a public registry's proxy",
 		"The repository caches a public registry through an external connection. Publishing into it mixes internal packages with public ones and can shadow a public package for everyone downstream (dependency confusion).",
 		"Publish to an internal repository that has the proxy as an upstream."}
@@ -103,7 +109,7 @@ var (
 // Catalogue lists every rule, in ID order.
 var Catalogue = []*Rule{
 	&PublishToProxy, &UnusedSilence, &SilencedError, &TrustPolicySize, &ManagedPolicySize, &PoliciesPerRole,
-	&ResourcePolicySize, &IAMRename, &RepositoryRename,
+	&ResourcePolicySize, &IAMRename, &RepositoryRename, &AccountWidePublish, &LongPublishSession,
 	&MissingSub, &UnpinnedOwner, &RepositoryPrefix, &AnyContext, &LooseValue, &PublishUntrustedContext,
 	&SensitiveWildcard, &BroadRefGlob, &EnvironmentMismatch, &TemplateMismatch, &EqualsWildcard,
 	&TwoSubOperators, &SetOperator, &AudienceNotPinned, &MissingRepositoryID, &MutableWorkflowPin,

@@ -1,6 +1,9 @@
 package lint
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 )
@@ -42,6 +45,9 @@ func (l *linter) result() Result {
 		}
 	}
 	res.Diagnostics = res.Diagnostics.Sort()
+	slices.SortStableFunc(res.Findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
 	return res
 }
 
@@ -55,6 +61,11 @@ func (l *linter) silenceOwners() [][]spec.Silence {
 	}
 	for _, p := range l.m.Policies {
 		for _, g := range p.Publishes {
+			out = append(out, g.Source.Silence)
+		}
+	}
+	for _, c := range l.m.Consumers {
+		for _, g := range c.Publishes {
 			out = append(out, g.Source.Silence)
 		}
 	}

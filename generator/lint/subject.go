@@ -68,8 +68,8 @@ func splitContext(c string) (context, rest string) {
 	}
 }
 
-// subjectRisks returns what a sub pattern admits beyond a literal subject. publishes and
-// sensitive adjust which findings apply to the role.
+// subjectRisks returns what a sub pattern admits beyond a literal subject; publishes says
+// whether the role can publish, which adds the findings that only matter then.
 func subjectRisks(p string, publishes bool) []risk {
 	if p == "*" {
 		return []risk{{&MissingSub, "every token"}}
@@ -100,7 +100,7 @@ func subjectRisks(p string, publishes bool) []risk {
 		}
 	}
 	risks = append(risks, contextRisks(s.context, publishes)...)
-	if ref, pinned := workflowRef(p); pinned && !strings.Contains(p, ":environment:") {
+	if ref, loose := workflowRef(p); loose && !strings.Contains(p, ":environment:") {
 		risks = append(risks, risk{&MutableWorkflowPin, "the workflow at " + ref})
 	}
 	return risks
@@ -167,14 +167,17 @@ func isAlnum(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
-// workflowRef finds a job_workflow_ref in a subject or claim value and reports whether it
-// is pinned to a branch or tag rather than a commit SHA.
-func workflowRef(s string) (ref string, mutable bool) {
+// workflowRef finds a job_workflow_ref in a subject pattern and reports whether it is
+// pinned to a branch or tag rather than a commit SHA, or given by a pattern.
+func workflowRef(s string) (ref string, loose bool) {
 	_, value, found := strings.Cut(s, "job_workflow_ref:")
 	if !found {
 		return "", false
 	}
-	return mutableRef(value)
+	if ref, mutable := mutableRef(value); mutable {
+		return ref, true
+	}
+	return value, trust.HasWildcard(value)
 }
 
 // mutableRef reports whether a workflow reference OWNER/REPO/PATH@REF names a branch or a

@@ -73,7 +73,7 @@ func buildConsumers(m *Model, f *spec.File, repos map[string]*Repository, a arns
 					continue
 				}
 				var resources []policy.Expr
-				for _, rest := range g.Packages {
+				for _, rest := range uniqueSorted(g.Packages) {
 					resources = append(resources, a.Package(repo.Name, repo.Format, rest))
 				}
 				doc.Statements = append(doc.Statements, policy.Statement{
@@ -101,4 +101,10 @@ func principalARN(p string) policy.Expr {
 func uniqueExprs(es []policy.Expr) []policy.Expr {
 	slices.SortFunc(es, func(a, b policy.Expr) int { return cmp.Compare(a.Placeholder(), b.Placeholder()) })
 	return slices.CompactFunc(es, func(a, b policy.Expr) bool { return a.Placeholder() == b.Placeholder() })
+}
+
+func uniqueSorted(ss []string) []string {
+	out := slices.Clone(ss)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

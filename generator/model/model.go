@@ -162,7 +162,11 @@ func (r *Role) Subjects() []string {
 type TrustRule struct {
 	Rule     trust.Rule
 	Subjects []string // in the order trust.Subjects builds them
-	Require  []Requirement
+	// SubOperator is the operator of the statement that holds the rule's subjects:
+	// StringLike when any subject of the statement (this rule's or another's) has a
+	// wildcard.
+	SubOperator string
+	Require     []Requirement
 	// JobEnvironment is the environment the spec says the assuming jobs run in, or "".
 	JobEnvironment string
 	Source         *spec.TrustRule
@@ -266,7 +270,7 @@ func buildGitHub(f *spec.File) GitHub {
 		Audience:       aws.STSAudience(aws.Partition(f.Domain.Region.Value)),
 		Form:           SubjectForm(gh.Subjects.Value),
 		Template:       values(gh.SubjectClaims),
-		Thumbprints:    values(gh.Thumbprints),
+		Thumbprints:    uniqueSorted(values(gh.Thumbprints)),
 		Tags:           mergeTags(f.Domain.Tags, spec.Tags{}),
 	}
 	if len(g.Template) == 0 {

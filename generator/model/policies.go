@@ -2,10 +2,10 @@ package model
 
 import (
 	"cmp"
+	"encoding/json"
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
@@ -183,7 +183,8 @@ func packagePatterns(format string, namespaces, packages []string) []string {
 	return out
 }
 
-// TrustPolicy returns the trust policy of a role with the given rules. Rules that require
+// TrustPolicy returns the trust policy of a role with the given rules, and sets each rule's
+// SubOperator. Rules that require
 // the same other claims share a statement; the statements are ORed by IAM. Each statement
 // has the OIDC provider as federated principal, the audience pinned with StringEquals, and
 // all its subjects in ONE condition on the sub key: StringLike when any subject holds a
@@ -194,6 +195,7 @@ func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
 	type group struct {
 		key      string
 		require  []Requirement
+		rules    []*TrustRule
 		subjects []string
 	}
 	var groups []*group
@@ -205,6 +207,7 @@ func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
 			i = len(groups) - 1
 		}
 		groups[i].subjects = append(groups[i].subjects, r.Subjects...)
+		groups[i].rules = append(groups[i].rules, r)
 	}
 	slices.SortFunc(groups, func(a, b *group) int { return cmp.Compare(a.key, b.key) })
 
@@ -216,12 +219,16 @@ func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
 		if len(groups) > 1 {
 			sid += strconv.Itoa(i + 1)
 		}
+		subOperator := OperatorFor(subjects)
+		for _, r := range g.rules {
+			r.SubOperator = subOperator
+		}
 		conditions := []policy.Condition{
 			{Operator: "StringEquals", Key: gh.Issuer.ClaimKey("aud"), Values: []string{gh.Audience}},
-			{Operator: operatorFor(subjects), Key: gh.Issuer.ClaimKey("sub"), Values: subjects},
+			{Operator: subOperator, Key: gh.Issuer.ClaimKey("sub"), Values: subjects},
 		}
 		for _, req := range g.require {
-			conditions = append(conditions, policy.Condition{Operator: operatorFor(req.Values), Key: gh.Issuer.ClaimKey(req.Claim), Values: req.Values})
+			conditions = append(conditions, policy.Condition{Operator: OperatorFor(req.Values), Key: gh.Issuer.ClaimKey(req.Claim), Values: req.Values})
 		}
 		doc.Statements = append(doc.Statements, policy.Statement{
 			Sid:        sid,
@@ -234,22 +241,23 @@ func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
 	return doc
 }
 
-// operatorFor returns StringLike when a value holds a wildcard, StringEquals otherwise.
-func operatorFor(values []string) string {
+// OperatorFor returns StringLike when a value holds a wildcard, StringEquals otherwise.
+func OperatorFor(values []string) string {
 	if slices.ContainsFunc(values, trust.HasWildcard) {
 		return "StringLike"
 	}
 	return "StringEquals"
 }
 
-// requirementKey is a canonical text of a sorted requirement list; "" when empty, so that
-// rules without requirements come first.
+// requirementKey is an unambiguous canonical text of a sorted requirement list (JSON, so
+// that no value can imitate a separator); "" when empty, so that rules without
+// requirements come first.
 func requirementKey(reqs []Requirement) string {
-	var b strings.Builder
-	for _, r := range reqs {
-		b.WriteString(r.Claim + "=" + strings.Join(r.Values, "|") + ";")
+	if len(reqs) == 0 {
+		return ""
 	}
-	return b.String()
+	key, _ := json.Marshal(reqs) // cannot fail: strings only
+	return string(key)
 }
 
 // packageARN is one package ARN pattern of a publish grant: the repository and the

@@ -1,5 +1,10 @@
 package model
 
+// OIDCProviderPlaceholder is the OIDC provider's ARN as the rendered trust policies name it
+// in their JSON form (a Terraform reference): the principal a token is presented through
+// when the evaluator checks them.
+const OIDCProviderPlaceholder = "${" + RefOIDCProviderARN + "}"
+
 // ExampleAccountID stands for the AWS account Terraform runs in wherever a value must be
 // concrete: policy sizes (an account ID is always 12 digits) and reports.
 const ExampleAccountID = "111122223333"

@@ -19,7 +19,8 @@ type Document struct {
 type Statement struct {
 	Sid    string
 	Effect string // "Allow" or "Deny"
-	// Principal is set in trust policies only, for example {Type: "Federated", ID: ...}.
+	// Principal is set in trust and resource policies, for example
+	// {Type: "Federated", IDs: ...}; identity policies have none.
 	Principal  *Principal
 	Actions    []string
 	Resources  []Expr

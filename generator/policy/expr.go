@@ -42,11 +42,6 @@ func Concat(parts ...Part) Expr {
 	return e
 }
 
-// Append returns e followed by the literal text s.
-func (e Expr) Append(s string) Expr {
-	return Concat(append(append([]Part(nil), e.parts...), Part{Text: s})...)
-}
-
 // Parts returns the pieces of e in order. The caller must not modify the slice.
 func (e Expr) Parts() []Part { return e.parts }
 

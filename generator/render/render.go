@@ -1,6 +1,7 @@
 // Package render writes a resolved model as Terraform files with hclwrite: main.tf (the
 // provider requirement, the domain and its repositories), iam.tf (policies, roles and
-// attachments), github_oidc.tf (the OIDC provider) and outputs.tf.
+// attachments), github_oidc.tf (the OIDC provider), outputs.tf, and cross_account.tf (the
+// resource policies for other accounts) when the spec has consumers.
 //
 // Render is pure: no I/O, no clock, no version string. The same model always gives the same
 // bytes, and every file is already in `terraform fmt` layout.

@@ -28,14 +28,10 @@ type Role struct {
 	Reason string `json:"reason"`
 }
 
-// ProviderARN is the principal the token is presented through: the same placeholder the
-// rendered trust policies name, since both come from the configuration's OIDC provider.
-const ProviderARN = "${" + model.RefOIDCProviderARN + "}"
-
 // Run evaluates tok against the trust policy of every role of m, in role order.
 func Run(m *model.Model, tok trust.Token) (Result, error) {
 	res := Result{Token: tok.Claims}
-	req := tok.Request(m.GitHub.Issuer, ProviderARN)
+	req := tok.Request(m.GitHub.Issuer, model.OIDCProviderPlaceholder)
 	for _, r := range m.Roles {
 		p, err := trust.ParsePolicy(r.Trust.JSON())
 		if err != nil {

@@ -3,7 +3,7 @@
 // shape of trust rules. It reports every problem at once; it never changes the spec.
 //
 // The security lint of trust rules (prefix traps, loose values, quotas) is in package
-// trust; this package checks that a spec can be rendered at all.
+// lint; this package checks that a spec can be rendered at all.
 package validate
 
 import (

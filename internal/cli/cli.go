@@ -67,7 +67,8 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run codeartifact-gen COMMAND -h for the flags of a command.")
-	fmt.Fprintln(w, "Exit codes: 0 fine, 1 spec errors, 2 usage or I/O error, 3 output out of date.")
+	fmt.Fprintln(w, "Exit codes: 0 fine, 1 spec errors (or a refused kit), 2 usage or I/O error, 3 output out of date,")
+	fmt.Fprintln(w, "4 diff found a change named by --fail-on.")
 }
 
 // specList is a repeatable --spec flag.

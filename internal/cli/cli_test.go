@@ -195,6 +195,7 @@ func TestUsageErrors(t *testing.T) {
 		{"gen", "--spec", "specs/ontopix.yaml", "--spec", "specs/ontopix.yaml", "--out", "x"},
 		{"check", "--format", "xml"},
 		{"gen", "extra-argument"},
+		{"gen", "--spec", "specs/ontopix.yaml", "--spec", "./specs/../specs/ontopix.yaml"},
 	}
 	for _, args := range tests {
 		if code, _, _ := run(t, args...); code != ExitUsage {
@@ -256,6 +257,11 @@ func TestDiffBase(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("diff output lacks %q:\n%s", want, out)
 		}
+	}
+	// The same with an absolute path to the spec.
+	abs, _ := filepath.Abs("specs/ontopix.yaml")
+	if code, out, _ := run(t, "diff", "--base", "HEAD", "--spec", abs, "--fail-on", "widened"); code != ExitFailOn || !strings.Contains(out, "trust WIDENED") {
+		t.Fatalf("absolute --spec: exit %d\n%s", code, out)
 	}
 	// A spec that did not exist at the base revision: everything is added.
 	writeFile(t, "specs/new.yaml", spec)

@@ -13,23 +13,33 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
-// loadOne reads and loads a single spec (the only specs/*.yaml when none is given),
-// printing its diagnostics. It returns the exit code to stop with, or -1.
-func loadOne(name string, specs []string, errOut io.Writer) (generator.Loaded, int) {
+// oneSpec returns the spec a single-spec command works on: the one --spec, or the only
+// specs/*.yaml.
+func oneSpec(specs []string) (string, error) {
 	ts, err := targets(specs, "")
 	if err == nil && len(ts) != 1 {
 		err = fmt.Errorf("%d specs found; choose one with --spec FILE", len(ts))
 	}
 	if err != nil {
-		fmt.Fprintf(errOut, "codeartifact-gen %s: %v\n", name, err)
-		return generator.Loaded{}, ExitUsage
+		return "", err
 	}
-	src, err := os.ReadFile(ts[0].spec)
+	return ts[0].spec, nil
+}
+
+// loadOne reads and loads a single spec (the only specs/*.yaml when none is given),
+// printing its diagnostics. It returns the exit code to stop with, or -1.
+func loadOne(name string, specs []string, errOut io.Writer) (generator.Loaded, int) {
+	path, err := oneSpec(specs)
 	if err != nil {
 		fmt.Fprintf(errOut, "codeartifact-gen %s: %v\n", name, err)
 		return generator.Loaded{}, ExitUsage
 	}
-	l := generator.Load(ts[0].spec, src)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(errOut, "codeartifact-gen %s: %v\n", name, err)
+		return generator.Loaded{}, ExitUsage
+	}
+	l := generator.Load(path, src)
 	diag.Write(errOut, diag.Text, l.Diagnostics)
 	if l.Model == nil {
 		return l, ExitSpec

@@ -58,7 +58,7 @@ func runCheck(args []string, out, errOut io.Writer) int {
 		stale = append(stale, output.Stale(changes)...)
 	}
 	if len(stale) == 0 {
-		fmt.Fprintln(out, "generated files are up to date")
+		fmt.Fprintln(humanOut(format, out, errOut), "generated files are up to date")
 		return ExitOK
 	}
 	if format != diag.Text {
@@ -83,11 +83,11 @@ func runCheck(args []string, out, errOut io.Writer) int {
 }
 
 func runValidate(args []string, out, errOut io.Writer) int {
-	results, _, code := loadTargets("validate", args, errOut)
+	results, format, code := loadTargets("validate", args, errOut)
 	if code >= 0 {
 		return code
 	}
-	fmt.Fprintf(out, "%d spec(s) valid\n", len(results))
+	fmt.Fprintf(humanOut(format, out, errOut), "%d spec(s) valid\n", len(results))
 	return ExitOK
 }
 
@@ -114,6 +114,15 @@ func loadTargets(name string, args []string, errOut io.Writer) ([]rendered, diag
 	}
 	results, code := renderAll(ts, format, errOut)
 	return results, format, code
+}
+
+// humanOut is where a sentence for people goes: standard output in the text format, and
+// standard error when standard output carries JSON or workflow commands for a machine.
+func humanOut(f diag.Format, out, errOut io.Writer) io.Writer {
+	if f == diag.Text {
+		return out
+	}
+	return errOut
 }
 
 func ioError(errOut io.Writer, err error) int {

@@ -45,6 +45,8 @@ var commandCases = []struct {
 	{"diff-new-role-markdown", []string{"diff", "testdata/diff/new-role/old.yaml", "testdata/diff/new-role/new.yaml", "--format", "markdown"}, ExitOK},
 	{"diff-permission-change-text", []string{"diff", "testdata/diff/permission-change/old.yaml", "testdata/diff/permission-change/new.yaml"}, ExitOK},
 	{"diff-permission-change-markdown", []string{"diff", "testdata/diff/permission-change/old.yaml", "testdata/diff/permission-change/new.yaml", "--format", "markdown"}, ExitOK},
+	{"diff-require-dropped-text", []string{"diff", "testdata/diff/require-dropped/old.yaml", "testdata/diff/require-dropped/new.yaml"}, ExitOK},
+	{"diff-require-dropped-markdown", []string{"diff", "testdata/diff/require-dropped/old.yaml", "testdata/diff/require-dropped/new.yaml", "--format", "markdown"}, ExitOK},
 	{"diff-widened-trust-json", []string{"diff", "testdata/diff/widened-trust/old.yaml", "testdata/diff/widened-trust/new.yaml", "--format", "json"}, ExitOK},
 	{"diff-renamed-repository-github", []string{"diff", "testdata/diff/renamed-repository/old.yaml", "testdata/diff/renamed-repository/new.yaml", "--format", "github"}, ExitOK},
 	{"diff-fail-on-destructive", []string{"diff", "testdata/diff/removed-repository/old.yaml", "testdata/diff/removed-repository/new.yaml", "--fail-on", "destructive"}, ExitFailOn},

@@ -40,12 +40,17 @@ func targets(specs []string, out string) ([]target, error) {
 		return nil, fmt.Errorf("--out names the directory of one spec, but %d specs are given; omit --out to render each into %s/<spec name>/", len(specs), DefaultOutRoot)
 	}
 	var ts []target
+	byDir := map[string]string{}
 	for _, s := range specs {
 		s = filepath.ToSlash(filepath.Clean(s))
 		dir := out
 		if dir == "" {
 			dir = filepath.Join(DefaultOutRoot, strings.TrimSuffix(path.Base(s), path.Ext(s)))
 		}
+		if other, taken := byDir[dir]; taken {
+			return nil, fmt.Errorf("%s and %s would both render into %s; give the specs different file names", other, s, dir)
+		}
+		byDir[dir] = s
 		ts = append(ts, target{spec: s, out: dir})
 	}
 	return ts, nil

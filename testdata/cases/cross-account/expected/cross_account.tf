@@ -72,7 +72,10 @@ resource "aws_codeartifact_repository_permissions_policy" "npm" {
           "codeartifact:PublishPackageVersion",
           "codeartifact:PutPackageMetadata",
         ]
-        Resource = "${local.codeartifact_arn}:package/shared/npm/npm/tools/*"
+        Resource = [
+          "${local.codeartifact_arn}:package/shared/npm/npm/alpha/*",
+          "${local.codeartifact_arn}:package/shared/npm/npm/tools/*",
+        ]
       },
     ]
   })
