@@ -3,7 +3,6 @@ package diff
 import (
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
@@ -30,32 +29,32 @@ func probes(nm *model.Model, o, n *model.Role) []trust.Token {
 		for _, rule := range role.Rules {
 			for _, r := range rule.Rule.Repositories {
 				if r != "*" { // "repository-created-later" stands for every repository
-					repos = append(repos, concrete(r))
+					repos = append(repos, trust.Example(r))
 				}
 			}
 			for _, b := range rule.Rule.Branches {
-				contexts = append(contexts, context{ref: "refs/heads/" + concrete(b)})
+				contexts = append(contexts, context{ref: "refs/heads/" + trust.Example(b)})
 			}
 			for _, t := range rule.Rule.Tags {
-				contexts = append(contexts, context{ref: "refs/tags/" + concrete(t)})
+				contexts = append(contexts, context{ref: "refs/tags/" + trust.Example(t)})
 			}
 			for _, e := range rule.Rule.Environments {
-				environments = append(environments, concrete(e))
+				environments = append(environments, trust.Example(e))
 			}
 			for _, req := range rule.Require {
 				for _, v := range req.Values {
 					switch req.Claim {
 					case "ref":
-						contexts = append(contexts, context{ref: concrete(v)})
+						contexts = append(contexts, context{ref: trust.Example(v)})
 					case "environment":
-						environments = append(environments, concrete(v))
+						environments = append(environments, trust.Example(v))
 					default:
-						claimValues[req.Claim] = append(claimValues[req.Claim], concrete(v))
+						claimValues[req.Claim] = append(claimValues[req.Claim], trust.Example(v))
 					}
 				}
 			}
 			for k, v := range rule.Rule.ClaimValues {
-				claimValues[k] = append(claimValues[k], concrete(v))
+				claimValues[k] = append(claimValues[k], trust.Example(v))
 			}
 		}
 	}
@@ -114,9 +113,4 @@ func idForms(o trust.Owner, repo string) [][2]string {
 		forms = append(forms, [2]string{o.ID, id})
 	}
 	return forms
-}
-
-// concrete turns an IAM pattern into a value it matches: "*" becomes "x", "?" becomes "y".
-func concrete(pattern string) string {
-	return strings.NewReplacer("*", "x", "?", "y").Replace(pattern)
 }

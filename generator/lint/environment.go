@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
@@ -20,29 +18,29 @@ func (l *linter) environmentJobRefused(r *model.Role, rule *model.TrustRule, env
 	gh := l.m.GitHub
 	extra := map[string]string{}
 	for k, v := range rule.Rule.ClaimValues {
-		extra[k] = concrete(v)
+		extra[k] = trust.Example(v)
 	}
 	refs := []string{"refs/tags/v1.0.0", "refs/heads/main"}
 	for _, t := range rule.Rule.Tags {
-		refs = append(refs, "refs/tags/"+concrete(t))
+		refs = append(refs, "refs/tags/"+trust.Example(t))
 	}
 	for _, b := range rule.Rule.Branches {
-		refs = append(refs, "refs/heads/"+concrete(b))
+		refs = append(refs, "refs/heads/"+trust.Example(b))
 	}
 	for _, q := range rule.Require {
 		switch q.Claim {
 		case "ref":
 			for _, v := range q.Values {
-				refs = append(refs, concrete(v))
+				refs = append(refs, trust.Example(v))
 			}
 		case "environment":
 		default:
-			extra[q.Claim] = concrete(q.Values[0])
+			extra[q.Claim] = trust.Example(q.Values[0])
 		}
 	}
 	first := ""
 	for _, repo := range rule.Rule.Repositories {
-		name := concrete(repo)
+		name := trust.Example(repo)
 		if repo == "*" {
 			name = "app"
 		}
@@ -81,9 +79,4 @@ func idForms(gh model.GitHub, repo string) [][2]string {
 		forms = append(forms, [2]string{gh.Owner.ID, id})
 	}
 	return forms
-}
-
-// concrete turns an IAM pattern into a value it matches: "*" becomes "x", "?" becomes "y".
-func concrete(pattern string) string {
-	return strings.NewReplacer("*", "x", "?", "y").Replace(pattern)
 }

@@ -1,9 +1,20 @@
 package trust
 
+import "strings"
+
 // Matches reports whether value matches the IAM StringLike pattern: "*" matches any run of
 // characters (empty too, crossing "/" and ":"), "?" exactly one, everything else itself,
 // case-sensitively.
 func Matches(pattern, value string) bool { return globMatch(pattern, value) }
+
+// Example returns a value the IAM StringLike pattern matches: every "*" becomes "x" and
+// every "?" becomes "y". It makes concrete tokens from patterns for the checks that
+// evaluate trust policies (lint, diff, the OpenTofu verification).
+func Example(pattern string) string {
+	return exampleReplacer.Replace(pattern)
+}
+
+var exampleReplacer = strings.NewReplacer("*", "x", "?", "y")
 
 // Covers reports whether every string matched by the StringLike pattern specific is also
 // matched by general: whether general makes specific redundant in an OR list. A "*" of

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 )
 
 // Token is a GitHub Actions OIDC token as far as a trust policy can see it.
@@ -58,22 +57,12 @@ func BuildToken(j Job, template []string, audience string) (Token, error) {
 	}
 	claims := map[string]string{}
 	maps.Copy(claims, j.Extra)
-	var parts []string
 	for _, claim := range template {
-		switch claim {
-		case "repo":
-			parts = append(parts, "repo:"+repo)
-		case "context":
-			parts = append(parts, context)
-		default:
-			v, ok := claims[claim]
-			if !ok {
-				return Token{}, fmt.Errorf("the subject template includes %s; give its value with --claim %s=VALUE", claim, claim)
-			}
-			parts = append(parts, claim+":"+EncodeClaimValue(v))
+		if _, ok := claims[claim]; !ok && claim != "repo" && claim != "context" {
+			return Token{}, fmt.Errorf("the subject template includes %s; give its value with --claim %s=VALUE", claim, claim)
 		}
 	}
-	claims["sub"] = strings.Join(parts, ":")
+	claims["sub"] = subject(template, repo, context, claims)
 	claims["aud"] = audience
 	claims["repository"] = j.Owner + "/" + j.Repository
 	claims["repository_owner"] = j.Owner
