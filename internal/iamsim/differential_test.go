@@ -160,10 +160,37 @@ func harness(t testing.TB) string {
 	if err != nil {
 		missing("node is not on PATH")
 	}
+	checkLockfile(t)
+	if _, err := os.Stat(filepath.Join(harnessDir, "evaluate.cjs")); err != nil {
+		t.Fatal(err) // also makes go test's cache depend on the harness
+	}
 	if _, err := os.Stat(filepath.Join(harnessDir, "node_modules", "@cloud-copilot", "iam-simulate", "package.json")); err != nil {
 		missing("%s/node_modules is not installed (npm ci --prefix testdata/iamsim)", strings.TrimPrefix(harnessDir, repoRoot+"/"))
 	}
 	return node
+}
+
+// checkLockfile fails unless the committed lockfile (format 3, what npm ci installs from)
+// pins iam-simulate at simulatorVersion.
+func checkLockfile(t testing.TB) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(harnessDir, "package-lock.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lock struct {
+		LockfileVersion int `json:"lockfileVersion"`
+		Packages        map[string]struct {
+			Version string
+		} `json:"packages"`
+	}
+	if err := json.Unmarshal(src, &lock); err != nil {
+		t.Fatalf("package-lock.json: %v", err)
+	}
+	sim := lock.Packages["node_modules/@cloud-copilot/iam-simulate"]
+	if lock.LockfileVersion != 3 || sim.Version != simulatorVersion {
+		t.Fatalf("package-lock.json has lockfileVersion %d and iam-simulate %q, want 3 and %s", lock.LockfileVersion, sim.Version, simulatorVersion)
+	}
 }
 
 // runHarness evaluates in with evaluate.cjs in one Node process.
