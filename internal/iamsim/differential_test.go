@@ -347,3 +347,47 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+// TestSimulatorDiffersStillHolds keeps the exclusions of simulatorDiffers honest: for each
+// excluded class, iam-simulate still refuses a token the IAM User Guide's wording (and
+// generator/trust) admits, and admits one it refuses. When a new simulator version fixes
+// the class, this test fails and the exclusion must go.
+func TestSimulatorDiffersStillHolds(t *testing.T) {
+	node := harness(t)
+	const provider = "arn:aws:iam::" + model.ExampleAccountID + ":oidc-provider/token.actions.githubusercontent.com"
+	doc := func(pattern string) json.RawMessage {
+		return json.RawMessage(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"` + provider +
+			`"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"` + pattern + `"}}}]}`)
+	}
+	tests := []struct {
+		pattern, sub, class string
+		simulator           string
+	}{
+		{"repo:o/r:ref:refs/tags/v*", "repo:o/r:ref:refs/tags/v1\n", "line terminator", "ImplicitlyDenied"},
+		{"repo:o/r:ref:refs/tags/v?", "repo:o/r:ref:refs/tags/v\u2028", "line terminator", "ImplicitlyDenied"},
+		{"repo:o/r:ref:refs/tags/v?", "repo:o/r:ref:refs/tags/v😀", "character outside the BMP", "ImplicitlyDenied"},
+		{"repo:o/r:ref:refs/tags/v??", "repo:o/r:ref:refs/tags/v😀", "character outside the BMP", "Allowed"},
+	}
+	var in harnessInput
+	for i, tt := range tests {
+		in.Policies = append(in.Policies, doc(tt.pattern))
+		in.Cases = append(in.Cases, harnessCase{Policy: i, Principal: provider, Resource: "arn:aws:iam::" + model.ExampleAccountID + ":role/r",
+			Account: model.ExampleAccountID, Action: action, Context: map[string]string{"token.actions.githubusercontent.com:sub": tt.sub}})
+	}
+	out := runHarness(t, node, in)
+	for i, tt := range tests {
+		tk := token{prefix: "token.actions.githubusercontent.com", principal: provider, claims: map[string]string{"sub": tt.sub}}
+		p, err := trust.ParsePolicy(in.Policies[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours := verdict(p.Evaluate(tk.request()))
+		if why := simulatorDiffers(tk); why != tt.class {
+			t.Errorf("%q: simulatorDiffers = %q, want %q", tt.sub, why, tt.class)
+		}
+		if out.Verdicts[i] != tt.simulator || ours == tt.simulator {
+			t.Errorf("%s against %q: iam-simulate %s, generator/trust %s; the exclusion %q expects the simulator to say %s and generator/trust the opposite",
+				tt.pattern, tt.sub, out.Verdicts[i], ours, tt.class, tt.simulator)
+		}
+	}
+}
