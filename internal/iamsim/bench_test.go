@@ -2,8 +2,6 @@ package iamsim_test
 
 import (
 	"testing"
-
-	"github.com/ontopix/codeartifact-gen/generator/model"
 )
 
 // BenchmarkCorpus measures building the golden policies and the token corpus.
@@ -28,19 +26,9 @@ func BenchmarkGeneratorTrust(b *testing.B) {
 // start, loading iam-simulate, and every evaluation.
 func BenchmarkIAMSimulate(b *testing.B) {
 	node := harness(b)
-	policies, cases := goldenCorpus(b)
-	in := harnessInput{}
-	for _, p := range policies {
-		in.Policies = append(in.Policies, p.document)
-	}
-	for _, c := range cases {
-		in.Cases = append(in.Cases, harnessCase{
-			Policy: c.policy, Principal: c.token.principal, Resource: policies[c.policy].role,
-			Account: model.ExampleAccountID, Action: action, Context: c.token.context(),
-		})
-	}
+	in := newHarnessInput(goldenCorpus(b))
 	for b.Loop() {
 		runHarness(b, node, in)
 	}
-	b.ReportMetric(float64(len(cases)), "evaluations")
+	b.ReportMetric(float64(len(in.Cases)), "evaluations")
 }

@@ -74,17 +74,7 @@ type harnessOutput struct {
 func TestDifferentialIAMSimulate(t *testing.T) {
 	node := harness(t)
 	policies, cases := goldenCorpus(t)
-	in := harnessInput{Policies: make([]json.RawMessage, len(policies))}
-	for i, p := range policies {
-		in.Policies[i] = p.document
-	}
-	for _, c := range cases {
-		in.Cases = append(in.Cases, harnessCase{
-			Policy: c.policy, Principal: c.token.principal, Resource: policies[c.policy].role,
-			Account: model.ExampleAccountID, Action: action, Context: c.token.context(),
-		})
-	}
-	out := runHarness(t, node, in)
+	out := runHarness(t, node, newHarnessInput(policies, cases))
 	if out.Engine != "@cloud-copilot/iam-simulate@"+simulatorVersion {
 		t.Fatalf("the harness loaded %s, want @cloud-copilot/iam-simulate@%s (run npm ci in testdata/iamsim)", out.Engine, simulatorVersion)
 	}
@@ -191,6 +181,22 @@ func checkLockfile(t testing.TB) {
 	if lock.LockfileVersion != 3 || sim.Version != simulatorVersion {
 		t.Fatalf("package-lock.json has lockfileVersion %d and iam-simulate %q, want 3 and %s", lock.LockfileVersion, sim.Version, simulatorVersion)
 	}
+}
+
+// newHarnessInput returns the batch evaluate.cjs decides: each case's token presented to
+// its policy's role.
+func newHarnessInput(policies []goldenPolicy, cases []differentialCase) harnessInput {
+	in := harnessInput{Policies: make([]json.RawMessage, len(policies))}
+	for i, p := range policies {
+		in.Policies[i] = p.document
+	}
+	for _, c := range cases {
+		in.Cases = append(in.Cases, harnessCase{
+			Policy: c.policy, Principal: c.token.principal, Resource: policies[c.policy].role,
+			Account: model.ExampleAccountID, Action: action, Context: c.token.context(),
+		})
+	}
+	return in
 }
 
 // runHarness evaluates in with evaluate.cjs in one Node process.
