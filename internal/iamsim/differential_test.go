@@ -118,6 +118,7 @@ func TestDifferentialIAMSimulate(t *testing.T) {
 	if disagreements > 20 {
 		t.Errorf("%d disagreements in all (the first 20 are shown)", disagreements)
 	}
+	checkMutants(t, policies, cases, out.Verdicts)
 	for i, p := range policies {
 		if allowed[i] == 0 || allowed[i] == presented[i] {
 			t.Errorf("%s: %d of its tokens are admitted; the corpus must hold tokens it admits and tokens it refuses", p.label, allowed[i])
@@ -132,6 +133,28 @@ func TestDifferentialIAMSimulate(t *testing.T) {
 	}
 	t.Logf("%s: %d trust policies, %d tokens per policy on average, %d evaluations (%d admitted), %d disagreements; disagreements excluded by simulatorDiffers: %v",
 		out.Engine, len(policies), len(cases)/len(policies), len(cases), total, disagreements, excluded)
+}
+
+// checkMutants fails unless the corpus tells every mutant (a deliberately wrong evaluator)
+// from iam-simulate on at least one case the comparison does not exclude.
+func checkMutants(t *testing.T, policies []goldenPolicy, cases []differentialCase, simulated []string) {
+	t.Helper()
+	for _, m := range mutants {
+		changed := make([]*trust.Policy, len(policies))
+		for i, p := range policies {
+			changed[i] = m.apply(p.policy)
+		}
+		caught := 0
+		for i, c := range cases {
+			if simulatorDiffers(c.token) == "" && m.decide(changed[c.policy], c.token) != simulated[i] {
+				caught++
+			}
+		}
+		if caught == 0 {
+			t.Errorf("mutant %q: no token of the corpus tells it from iam-simulate; the corpus needs tokens that would catch it", m.name)
+		}
+		t.Logf("mutant %-50q caught by %5d evaluations", m.name, caught)
+	}
 }
 
 // harness returns the path of node, or skips the test when node or the harness's
