@@ -1,29 +1,30 @@
 // Package cli implements the codeartifact-gen commands: flags, exit codes and printing on
 // top of the generator packages. Run is the whole program; cmd/codeartifact-gen only calls it.
+//
+// Every command returns an error; Run turns it into the exit code (see exitCode) and is
+// the one place that prefixes a message with "codeartifact-gen COMMAND:".
 package cli
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // Exit codes, mirroring `terraform fmt -check` and buf: "your input is wrong" is distinct
 // from "we failed".
 const (
-	ExitOK    = 0 // success
-	ExitSpec  = 1 // a spec has errors
-	ExitUsage = 2 // bad flags, unreadable files, refused writes
-	ExitStale = 3 // check found changed, missing or orphaned output
+	ExitOK     = 0 // success
+	ExitSpec   = 1 // a spec has errors
+	ExitUsage  = 2 // bad flags, unreadable files, refused writes
+	ExitStale  = 3 // check found changed, missing or orphaned output
+	ExitFailOn = 4 // diff found a change named by --fail-on
 )
 
 // command is one subcommand.
 type command struct {
 	name    string
 	summary string
-	run     func(args []string, out, errOut io.Writer) int
+	run     func(args []string, out, errOut io.Writer) error
 }
 
 func commands() []command {
@@ -50,7 +51,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
+			return exitCode(stderr, "codeartifact-gen "+c.name, c.run(args[1:], stdout, stderr))
 		}
 	}
 	fmt.Fprintf(stderr, "codeartifact-gen: unknown command %q\n\n", args[0])
@@ -69,37 +70,4 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Run codeartifact-gen COMMAND -h for the flags of a command.")
 	fmt.Fprintln(w, "Exit codes: 0 fine, 1 spec errors (or a refused kit), 2 usage or I/O error, 3 output out of date,")
 	fmt.Fprintln(w, "4 diff found a change named by --fail-on.")
-}
-
-// specList is a repeatable --spec flag.
-type specList []string
-
-func (s *specList) String() string     { return strings.Join(*s, ",") }
-func (s *specList) Set(v string) error { *s = append(*s, v); return nil }
-
-// newFlags returns a flag set that prints its usage to errOut.
-func newFlags(name, synopsis string, errOut io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	fs.Usage = func() {
-		fmt.Fprintf(errOut, "Usage: codeartifact-gen %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args and returns the exit code to stop with, or -1 to go on.
-func parseFlags(fs *flag.FlagSet, args []string) int {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return ExitOK
-	case err != nil:
-		return ExitUsage
-	case fs.NArg() > 0:
-		fmt.Fprintf(fs.Output(), "codeartifact-gen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		fs.Usage()
-		return ExitUsage
-	}
-	return -1
 }

@@ -10,27 +10,27 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
-func runGen(args []string, out, errOut io.Writer) int {
-	results, _, code := loadTargets("gen", args, errOut)
-	if code >= 0 {
-		return code
+func runGen(args []string, out, errOut io.Writer) error {
+	results, _, err := loadTargets("gen", args, errOut)
+	if err != nil {
+		return err
 	}
 	// Compare every directory before writing any, so that a refusal writes nothing.
 	var all [][]output.Change
 	for _, r := range results {
 		changes, err := output.Compare(r.out, r.files)
 		if err != nil {
-			return ioError(errOut, err)
+			return ioError(err)
 		}
 		all = append(all, changes)
 	}
 	for i, changes := range all {
 		if err := output.Apply(changes); err != nil {
-			return ioError(errOut, err)
+			return ioError(err)
 		}
 		summarize(out, results[i].out, changes)
 	}
-	return ExitOK
+	return nil
 }
 
 func summarize(out io.Writer, dir string, changes []output.Change) {
@@ -44,22 +44,22 @@ func summarize(out io.Writer, dir string, changes []output.Change) {
 	}
 }
 
-func runCheck(args []string, out, errOut io.Writer) int {
-	results, format, code := loadTargets("check", args, errOut)
-	if code >= 0 {
-		return code
+func runCheck(args []string, out, errOut io.Writer) error {
+	results, format, err := loadTargets("check", args, errOut)
+	if err != nil {
+		return err
 	}
 	var stale []output.Change
 	for _, r := range results {
 		changes, err := output.Compare(r.out, r.files)
 		if err != nil {
-			return ioError(errOut, err)
+			return ioError(err)
 		}
 		stale = append(stale, output.Stale(changes)...)
 	}
 	if len(stale) == 0 {
 		fmt.Fprintln(humanOut(format, out, errOut), "generated files are up to date")
-		return ExitOK
+		return nil
 	}
 	if format != diag.Text {
 		// Annotations (or JSON) on the files themselves, so the pull request shows them.
@@ -79,41 +79,16 @@ func runCheck(args []string, out, errOut io.Writer) int {
 		}
 	}
 	fmt.Fprintf(errOut, "%d generated file(s) out of date; run codeartifact-gen gen (task gen) and commit the result.\n", len(stale))
-	return ExitStale
+	return silent(ExitStale)
 }
 
-func runValidate(args []string, out, errOut io.Writer) int {
-	results, format, code := loadTargets("validate", args, errOut)
-	if code >= 0 {
-		return code
+func runValidate(args []string, out, errOut io.Writer) error {
+	results, format, err := loadTargets("validate", args, errOut)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(humanOut(format, out, errOut), "%d spec(s) valid\n", len(results))
-	return ExitOK
-}
-
-// loadTargets parses the common flags and renders every spec. It returns the exit code to
-// stop with, or -1 with the results.
-func loadTargets(name string, args []string, errOut io.Writer) ([]rendered, diag.Format, int) {
-	var specs specList
-	fs := newFlags(name, "[--spec FILE]... [--out DIR] [--format text|json|github]", errOut)
-	fs.Var(&specs, "spec", "spec `file` (repeatable; default: every "+DefaultSpecGlob+")")
-	outDir := fs.String("out", "", "output `directory` for a single spec (default: "+DefaultOutRoot+"/<spec name>)")
-	formatName := fs.String("format", "text", "diagnostics `format`: text, json or github (workflow annotations)")
-	if code := parseFlags(fs, args); code >= 0 {
-		return nil, "", code
-	}
-	format, err := diag.ParseFormat(*formatName)
-	if err != nil {
-		fmt.Fprintf(errOut, "codeartifact-gen %s: %v\n", name, err)
-		return nil, "", ExitUsage
-	}
-	ts, err := targets(specs, *outDir)
-	if err != nil {
-		fmt.Fprintf(errOut, "codeartifact-gen %s: %v\n", name, err)
-		return nil, "", ExitUsage
-	}
-	results, code := renderAll(ts, format, errOut)
-	return results, format, code
+	return nil
 }
 
 // humanOut is where a sentence for people goes: standard output in the text format, and
@@ -125,12 +100,12 @@ func humanOut(f diag.Format, out, errOut io.Writer) io.Writer {
 	return errOut
 }
 
-func ioError(errOut io.Writer, err error) int {
+// ioError is the error of a failed read or write: exit 2. After a failure other than a
+// refused foreign file, it says that nothing more was written.
+func ioError(err error) error {
 	var foreign *output.ForeignFileError
 	if errors.As(err, &foreign) {
-		fmt.Fprintf(errOut, "codeartifact-gen: %v\n", err)
-	} else {
-		fmt.Fprintf(errOut, "codeartifact-gen: %v; nothing more written\n", err)
+		return exitWith(ExitUsage, "%v", err)
 	}
-	return ExitUsage
+	return exitWith(ExitUsage, "%v; nothing more written", err)
 }

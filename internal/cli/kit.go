@@ -15,7 +15,7 @@ const (
 	kitTargetInfra = "infra"
 )
 
-func runKit(args []string, out, errOut io.Writer) int {
+func runKit(args []string, out, errOut io.Writer) error {
 	var specs, roles specList
 	claims := claimList{}
 	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--version VERSION] [--out DIR]", errOut)
@@ -29,26 +29,24 @@ func runKit(args []string, out, errOut io.Writer) int {
 	fs.Var(claims, "claim", "a further token claim as `key=value` for custom subject templates (repeatable)")
 	version := fs.String("version", "main", "codeartifact-gen `version` the infra workflow runs (go run ...@VERSION)")
 	outDir := fs.String("out", "", "write the files under `directory` (default: print them)")
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 
 	var files []kit.File
 	switch *target {
 	case kitTargetInfra:
 		if len(roles) > 0 || *tool != "" || *repository != "" || *environment != "" || *appRepo != "" || len(claims) > 0 {
-			fmt.Fprintln(errOut, "codeartifact-gen kit: --target infra renders the infrastructure repository's workflow; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
-			return ExitUsage
+			return usageError("--target infra renders the infrastructure repository's workflow; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
 		}
 		var err error
 		if files, err = kit.RenderInfra(kit.InfraRequest{Version: *version}); err != nil {
-			fmt.Fprintf(errOut, "codeartifact-gen kit: %v\n", err)
-			return ExitUsage
+			return usageError("%v", err)
 		}
 	case kitTargetApp:
-		l, code := loadOne("kit", specs, errOut)
-		if code >= 0 {
-			return code
+		l, err := loadOne(specs, errOut)
+		if err != nil {
+			return err
 		}
 		k, err := kit.Render(l.Model, kit.Request{
 			Roles: roles, Tool: *tool, Repository: *repository, Environment: *environment,
@@ -57,16 +55,13 @@ func runKit(args []string, out, errOut io.Writer) int {
 		var refused *kit.RefusedError
 		switch {
 		case errors.As(err, &refused):
-			fmt.Fprintf(errOut, "codeartifact-gen kit: refused: %v\n", err)
-			return ExitSpec
+			return exitWith(ExitSpec, "refused: %v", err)
 		case err != nil:
-			fmt.Fprintf(errOut, "codeartifact-gen kit: %v\n", err)
-			return ExitUsage
+			return usageError("%v", err)
 		}
 		files = k.Files
 	default:
-		fmt.Fprintf(errOut, "codeartifact-gen kit: unknown target %q: use app or infra\n", *target)
-		return ExitUsage
+		return usageError("unknown target %q: use app or infra", *target)
 	}
 
 	if *outDir == "" {
@@ -76,19 +71,18 @@ func runKit(args []string, out, errOut io.Writer) int {
 			}
 			fmt.Fprintf(out, "==> %s <==\n", f.Path)
 			if _, err := out.Write(f.Content); err != nil {
-				return ioError(errOut, err)
+				return ioError(err)
 			}
 		}
-		return ExitOK
+		return nil
 	}
 	written, err := kit.Write(*outDir, files)
 	if err != nil {
 		var foreign *kit.ForeignFileError
 		if errors.As(err, &foreign) {
-			fmt.Fprintf(errOut, "codeartifact-gen kit: %v\n", err)
-			return ExitUsage
+			return usageError("%v", err)
 		}
-		return ioError(errOut, err)
+		return ioError(err)
 	}
 	for _, w := range written {
 		verb := "unchanged"
@@ -97,5 +91,5 @@ func runKit(args []string, out, errOut io.Writer) int {
 		}
 		fmt.Fprintf(out, "%s %s\n", verb, strings.ReplaceAll(w.Path, "\\", "/"))
 	}
-	return ExitOK
+	return nil
 }

@@ -9,13 +9,13 @@ import (
 // runSchema prints the JSON Schema (draft-07) of the spec, the same bytes as the committed
 // schema/codeartifact-gen.schema.json, for editors whose YAML language server reads the
 // modeline "# yaml-language-server: $schema=...".
-func runSchema(args []string, out, errOut io.Writer) int {
+func runSchema(args []string, out, errOut io.Writer) error {
 	fs := newFlags("schema", "> codeartifact-gen.schema.json", errOut)
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if _, err := out.Write(schema.Generate()); err != nil {
-		return ioError(errOut, err)
+		return ioError(err)
 	}
-	return ExitOK
+	return nil
 }

@@ -2,14 +2,9 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
-
-	"github.com/ontopix/codeartifact-gen/generator"
-	"github.com/ontopix/codeartifact-gen/generator/diag"
 )
 
 // DefaultSpecGlob is where specs are found when no --spec is given.
@@ -54,40 +49,4 @@ func targets(specs []string, out string) ([]target, error) {
 		ts = append(ts, target{spec: s, out: dir})
 	}
 	return ts, nil
-}
-
-// rendered is the result of running the pipeline on one target.
-type rendered struct {
-	target
-	files map[string][]byte
-	diags diag.Diagnostics
-}
-
-// renderAll renders every target and prints all diagnostics to errOut in format f. It
-// returns ExitUsage when a spec cannot be read, ExitSpec when any spec has errors, and -1
-// when every spec rendered.
-func renderAll(ts []target, f diag.Format, errOut io.Writer) ([]rendered, int) {
-	var results []rendered
-	var all diag.Diagnostics
-	for _, t := range ts {
-		src, err := os.ReadFile(t.spec)
-		if err != nil {
-			fmt.Fprintf(errOut, "codeartifact-gen: %v\n", err)
-			return nil, ExitUsage
-		}
-		files, ds := generator.Generate(t.spec, src)
-		all = append(all, ds...)
-		results = append(results, rendered{target: t, files: files, diags: ds})
-	}
-	if err := diag.Write(errOut, f, all); err != nil {
-		return nil, ExitUsage
-	}
-	if all.HasErrors() {
-		errs, warns := all.Count()
-		if f == diag.Text {
-			fmt.Fprintf(errOut, "%d error(s), %d warning(s); nothing written.\n", errs, warns)
-		}
-		return nil, ExitSpec
-	}
-	return results, -1
 }
