@@ -170,9 +170,9 @@ func generatedCases() []hostileCase {
 				"policies: [{name: Read, read: [libs]}]\nroles: [{name: ci, policies: [Read], trust: [{repositories: [app], branches: [main]}]}]\n"),
 			want: func(label string) []byte {
 				var b bytes.Buffer
-				fmt.Fprintf(&b, "%s:3:1: error: the spec has 10000 repositories\n    codeartifact-gen renders at most 5000 repositories per spec; split the spec, for example by team.\n", label)
+				fmt.Fprintf(&b, "%s:3:1: error[VALID012]: the spec has 10000 repositories\n    codeartifact-gen renders at most 5000 repositories per spec; split the spec, for example by team.\n", label)
 				for i := 1; i < 10000; i++ {
-					fmt.Fprintf(&b, "%s:%d:12: error: duplicate repository name: \"libs\"\n    It is first given at line 4, column 12; remove one of them.\n", label, 4+i)
+					fmt.Fprintf(&b, "%s:%d:12: error[VALID010]: duplicate repository name: \"libs\"\n    It is first given at line 4, column 12; remove one of them.\n", label, 4+i)
 				}
 				return b.Bytes()
 			},

@@ -17,17 +17,25 @@ const (
 	// JSON prints one JSON array of objects, for tools.
 	JSON Format = "json"
 	// GitHub prints GitHub Actions workflow commands (::error file=...,line=...,col=...::),
-	// which GitHub shows as annotations on the pull request's lines.
+	// which GitHub shows as annotations on the pull request's lines. Its name on the
+	// command line is github-actions (the name linters use), or github.
 	GitHub Format = "github"
 )
 
-// ParseFormat returns the Format named by s, or an error listing the allowed names.
+// GitHubActionsName is the conventional command-line name of the GitHub format; "github"
+// is kept as an alias.
+const GitHubActionsName = "github-actions"
+
+// ParseFormat returns the Format named by s (text, json, github-actions or its alias
+// github), or an error listing the allowed names.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(s); f {
 	case Text, JSON, GitHub:
 		return f, nil
+	case GitHubActionsName:
+		return GitHub, nil
 	}
-	return "", fmt.Errorf("unknown format %q: use text, json or github", s)
+	return "", fmt.Errorf("unknown format %q: use text, json or github-actions (alias github)", s)
 }
 
 // Write prints ds to w in format f. It writes nothing for an empty list except in JSON,

@@ -39,9 +39,12 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: d.file, Line: n.Line, Col: n.Column}
 }
 
-func (d *decoder) errorf(n *yaml.Node, detail, format string, args ...any) {
+// errorf records an error at n under code, a SPEC0xx code of the catalogue in package
+// diag: every parse diagnostic has one.
+func (d *decoder) errorf(code string, n *yaml.Node, detail, format string, args ...any) {
 	d.diags = append(d.diags, diag.Diagnostic{
 		Severity: diag.Error,
+		Code:     code,
 		Summary:  fmt.Sprintf(format, args...),
 		Detail:   detail,
 		Pos:      d.pos(n),
@@ -52,15 +55,15 @@ func (d *decoder) errorf(n *yaml.Node, detail, format string, args ...any) {
 func (d *decoder) usable(n *yaml.Node, path string) bool {
 	switch {
 	case n.Kind == yaml.AliasNode:
-		d.errorf(n, "Write the value out in full. Aliases are refused so that a small file cannot expand into a huge one, and so that every value a reviewer reads is where it applies.",
+		d.errorf("SPEC009", n, "Write the value out in full. Aliases are refused so that a small file cannot expand into a huge one, and so that every value a reviewer reads is where it applies.",
 			"%s: YAML aliases (*%s) are not supported", path, n.Value)
 		return false
 	case n.Anchor != "":
-		d.errorf(n, "Remove the anchor; aliases are not supported, so an anchor has no use.",
+		d.errorf("SPEC010", n, "Remove the anchor; aliases are not supported, so an anchor has no use.",
 			"%s: YAML anchors (&%s) are not supported", path, n.Anchor)
 		return false
 	case n.Tag != "" && !strings.HasPrefix(n.Tag, "!!") && n.Style&yaml.TaggedStyle != 0:
-		d.errorf(n, "Remove the tag; the spec uses plain YAML values only.", "%s: custom YAML tag %s is not supported", path, n.Tag)
+		d.errorf("SPEC011", n, "Remove the tag; the spec uses plain YAML values only.", "%s: custom YAML tag %s is not supported", path, n.Tag)
 		return false
 	}
 	return true
@@ -74,11 +77,11 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if sd, ok := v.Addr().Interface().(scalarDecoder); ok {
 		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, "", "%s: expected a single value, found %s", path, describeNode(n))
+			d.errorf("SPEC012", n, "", "%s: expected a single value, found %s", path, describeNode(n))
 			return
 		}
 		if problem := sd.decodeScalar(n, d.pos(n)); problem != "" {
-			d.errorf(n, "", "%s: %s", path, problem)
+			d.errorf("SPEC013", n, "", "%s: %s", path, problem)
 		}
 		return
 	}
@@ -102,11 +105,11 @@ const MaxListItems = 10000
 
 func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "Write a YAML list, for example [a, b] or one \"- item\" per line.", "%s: expected a list, found %s", path, describeNode(n))
+		d.errorf("SPEC014", n, "Write a YAML list, for example [a, b] or one \"- item\" per line.", "%s: expected a list, found %s", path, describeNode(n))
 		return
 	}
 	if len(n.Content) > MaxListItems {
-		d.errorf(n, fmt.Sprintf("codeartifact-gen reads lists of up to %d items; split the spec.", MaxListItems), "%s: the list has %d items", path, len(n.Content))
+		d.errorf("SPEC015", n, fmt.Sprintf("codeartifact-gen reads lists of up to %d items; split the spec.", MaxListItems), "%s: the list has %d items", path, len(n.Content))
 		return
 	}
 	v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))
@@ -144,7 +147,7 @@ func fieldsOf(t reflect.Type) (fields []structField, posIndex, keysIndex int) {
 
 func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "", "%s: expected a mapping of keys to values, found %s", describePath(path), describeNode(n))
+		d.errorf("SPEC016", n, "", "%s: expected a mapping of keys to values, found %s", describePath(path), describeNode(n))
 		return
 	}
 	fields, posIndex, keysIndex := fieldsOf(v.Type())
@@ -172,7 +175,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	}
 	for _, f := range fields {
 		if f.required && seen[f.key] == nil {
-			d.errorf(n, "Add the key "+f.key+"; it has no default.", "%s: missing required key %q", describePath(path), f.key)
+			d.errorf("SPEC017", n, "Add the key "+f.key+"; it has no default.", "%s: missing required key %q", describePath(path), f.key)
 		}
 	}
 }
@@ -183,15 +186,15 @@ func (d *decoder) key(k *yaml.Node, path string, seen map[string]*yaml.Node) (st
 		return "", false
 	}
 	if k.ShortTag() == "!!merge" {
-		d.errorf(k, "Write the keys out in full. Merge keys (<<) copy keys from an anchor, and anchors and aliases are not supported.", "%s: merge keys (<<) are not supported", describePath(path))
+		d.errorf("SPEC018", k, "Write the keys out in full. Merge keys (<<) copy keys from an anchor, and anchors and aliases are not supported.", "%s: merge keys (<<) are not supported", describePath(path))
 		return "", false
 	}
 	if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
-		d.errorf(k, "Keys are plain words such as name or format.", "%s: expected a key, found %s", describePath(path), describeNode(k))
+		d.errorf("SPEC019", k, "Keys are plain words such as name or format.", "%s: expected a key, found %s", describePath(path), describeNode(k))
 		return "", false
 	}
 	if first, dup := seen[k.Value]; dup {
-		d.errorf(k, fmt.Sprintf("The key is first set at line %d, column %d. YAML keeps only one of them, so remove one.", first.Line, first.Column),
+		d.errorf("SPEC020", k, fmt.Sprintf("The key is first set at line %d, column %d. YAML keeps only one of them, so remove one.", first.Line, first.Column),
 			"%s: duplicate key %q", describePath(path), k.Value)
 		return "", false
 	}
@@ -201,7 +204,7 @@ func (d *decoder) key(k *yaml.Node, path string, seen map[string]*yaml.Node) (st
 
 func (d *decoder) unknownKey(k *yaml.Node, key, path string, fields []structField) {
 	if detail, known := knownMistakes[key]; known {
-		d.errorf(k, detail, "%s: %q is not supported", describePath(path), key)
+		d.errorf("SPEC021", k, detail, "%s: %q is not supported", describePath(path), key)
 		return
 	}
 	allowed := make([]string, len(fields))
@@ -212,7 +215,7 @@ func (d *decoder) unknownKey(k *yaml.Node, key, path string, fields []structFiel
 	if s := closest(key, allowed); s != "" {
 		detail = fmt.Sprintf("Did you mean %q? %s", s, detail)
 	}
-	d.errorf(k, detail, "%s: unknown key %q", describePath(path), key)
+	d.errorf("SPEC022", k, detail, "%s: unknown key %q", describePath(path), key)
 }
 
 // knownMistakes explains keys people reasonably expect but that cannot exist.
@@ -231,7 +234,7 @@ var knownMistakes = map[string]string{
 // pairs calls each for every key of the mapping n that is a usable, unique string.
 func (d *decoder) pairs(n *yaml.Node, path string, each func(key String, value *yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "Write one \"key: value\" per line, indented under the key.", "%s: expected a mapping of keys to values, found %s", path, describeNode(n))
+		d.errorf("SPEC016", n, "Write one \"key: value\" per line, indented under the key.", "%s: expected a mapping of keys to values, found %s", path, describeNode(n))
 		return
 	}
 	seen := map[string]*yaml.Node{}

@@ -37,22 +37,22 @@ const SupportedVersion = 1
 func Parse(path string, src []byte) (*File, diag.Diagnostics) {
 	whole := diag.Pos{File: path}
 	if len(src) > MaxFileSize {
-		return nil, diag.Diagnostics{{Severity: diag.Error, Pos: whole,
+		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC001", Pos: whole,
 			Summary: fmt.Sprintf("the spec is %d bytes, more than the limit of %d bytes (4 MiB)", len(src), MaxFileSize),
 			Detail:  "A spec for thousands of repositories stays far below this limit; check that this is the file you meant."}}
 	}
 	if n := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte(",")); n > MaxSeparators {
-		return nil, diag.Diagnostics{{Severity: diag.Error, Pos: whole,
+		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC002", Pos: whole,
 			Summary: fmt.Sprintf("the spec has %d lines and commas, more than the limit of %d", n, MaxSeparators),
 			Detail:  "A spec of thousands of repositories and roles stays far below this limit; split the spec, or check that this is the file you meant."}}
 	}
 	if !utf8.Valid(src) {
-		return nil, diag.Diagnostics{{Severity: diag.Error, Pos: positionOf(path, src, firstInvalidUTF8(src)),
+		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC003", Pos: positionOf(path, src, firstInvalidUTF8(src)),
 			Summary: "the spec is not valid UTF-8", Detail: "Save the file as UTF-8 text."}}
 	}
 	if i := bytes.IndexFunc(src, isAmbiguousBreak); i >= 0 {
 		r, _ := utf8.DecodeRune(src[i:])
-		return nil, diag.Diagnostics{{Severity: diag.Error, Pos: positionOf(path, src, i),
+		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC004", Pos: positionOf(path, src, i),
 			Summary: fmt.Sprintf("the spec contains %U, a character YAML 1.1 reads as a line break", r),
 			Detail:  "Editors and YAML parsers disagree on where lines end around it, so positions and even values would differ from what you see. Remove it or replace it with a space."}}
 	}
@@ -74,7 +74,7 @@ func parseSingleDocument(path string, src []byte) (*yaml.Node, diag.Diagnostics)
 	var doc yaml.Node
 	err := dec.Decode(&doc)
 	if errors.Is(err, io.EOF) || (err == nil && len(doc.Content) == 0) {
-		return nil, diag.Diagnostics{{Severity: diag.Error, Pos: diag.Pos{File: path},
+		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC005", Pos: diag.Pos{File: path},
 			Summary: "the spec is empty", Detail: "A spec starts with \"version: 1\"; see specs/ontopix.yaml for a complete example."}}
 	}
 	if err != nil {
@@ -86,7 +86,7 @@ func parseSingleDocument(path string, src []byte) (*yaml.Node, diag.Diagnostics)
 	case err != nil:
 		return nil, diag.Diagnostics{yamlError(path, src, err)}
 	default:
-		return nil, diag.Diagnostics{{Severity: diag.Error, Pos: diag.Pos{File: path, Line: extra.Line, Col: extra.Column},
+		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC007", Pos: diag.Pos{File: path, Line: extra.Line, Col: extra.Column},
 			Summary: "the spec holds more than one YAML document",
 			Detail:  "Remove the \"---\" separator and everything after it, or move the second document to a file of its own."}}
 	}
@@ -122,7 +122,7 @@ func yamlError(path string, src []byte, err error) diag.Diagnostic {
 	if i := bytes.IndexFunc(src, isForbiddenControl); i >= 0 && strings.Contains(msg, "control characters") {
 		pos = positionOf(path, src, i)
 	}
-	return diag.Diagnostic{Severity: diag.Error, Pos: pos,
+	return diag.Diagnostic{Severity: diag.Error, Code: "SPEC006", Pos: pos,
 		Summary: "invalid YAML: " + msg,
 		Detail:  "Fix the YAML syntax first. Indent with spaces, not tabs, and quote values that contain \": \" or start with a special character such as *, &, ! or @."}
 }
@@ -171,7 +171,7 @@ func versionFirst(d *decoder, root *yaml.Node) bool {
 		}
 		// The first version key decides; a duplicate is reported with the other keys.
 		if n, err := strconv.ParseInt(v.Value, 0, 64); v.Kind == yaml.ScalarNode && v.ShortTag() == "!!int" && err == nil && n != SupportedVersion {
-			d.errorf(v, "This build of codeartifact-gen reads version 1 specs only.", "unsupported spec version %s", v.Value)
+			d.errorf("SPEC008", v, "This build of codeartifact-gen reads version 1 specs only.", "unsupported spec version %s", v.Value)
 			return false
 		}
 		return true

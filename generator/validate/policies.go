@@ -34,7 +34,7 @@ func (c *checker) policy(p *spec.Policy) {
 	c.iamName(p.Name, "policy", aws.PolicyNameMax)
 	c.description(p.Description, "policy "+name)
 	if len(p.Read) == 0 && len(p.Publish) == 0 {
-		c.errorf(p.Name.Pos, "Give the policy read: [repositories] or publish: [{repository: ...}], or remove it.", "policy %s grants nothing", name)
+		c.errorf("VALID030", p.Name.Pos, "Give the policy read: [repositories] or publish: [{repository: ...}], or remove it.", "policy %s grants nothing", name)
 	}
 	c.unique(p.Read, "repository in read", exact)
 	for _, r := range p.Read {
@@ -51,7 +51,7 @@ func (c *checker) policy(p *spec.Policy) {
 func (c *checker) repositoryRef(r spec.String) *spec.Repository {
 	repo, ok := c.repos[r.Value]
 	if !ok {
-		c.errorf(r.Pos, "Name a repository of this spec. Known repositories: "+strings.Join(slices.Sorted(maps.Keys(c.repos)), ", ")+".", "unknown repository %q", r.Value)
+		c.errorf("VALID031", r.Pos, "Name a repository of this spec. Known repositories: "+strings.Join(slices.Sorted(maps.Keys(c.repos)), ", ")+".", "unknown repository %q", r.Value)
 	}
 	return repo
 }
@@ -63,27 +63,27 @@ func (c *checker) publishGrant(g *spec.PublishGrant) {
 	}
 	format := repo.Format.Value
 	if len(g.Namespaces) > 0 && !aws.HasNamespaces(format) {
-		c.errorf(g.Namespaces[0].Pos, fmt.Sprintf("%s packages have no namespace in CodeArtifact; narrow with packages: [names] instead.", format),
+		c.errorf("VALID032", g.Namespaces[0].Pos, fmt.Sprintf("%s packages have no namespace in CodeArtifact; narrow with packages: [names] instead.", format),
 			"namespaces do not apply to %s repository %s", format, repo.Name.Value)
 	}
 	c.unique(g.Namespaces, "namespace", exact)
 	for _, ns := range g.Namespaces {
 		switch {
 		case format == "npm" && strings.HasPrefix(ns.Value, "@"):
-			c.errorf(ns.Pos, fmt.Sprintf("CodeArtifact stores the npm scope without \"@\": write %q.", strings.TrimPrefix(ns.Value, "@")), "npm scope %q starts with @", ns.Value)
+			c.errorf("VALID032", ns.Pos, fmt.Sprintf("CodeArtifact stores the npm scope without \"@\": write %q.", strings.TrimPrefix(ns.Value, "@")), "npm scope %q starts with @", ns.Value)
 		case !aws.PackageName.MatchString(ns.Value):
-			c.errorf(ns.Pos, "A namespace is 1 to 255 characters without \"#\", \"/\" or white space (\"*\" and \"?\" act as wildcards).", "invalid namespace %q", ns.Value)
+			c.errorf("VALID032", ns.Pos, "A namespace is 1 to 255 characters without \"#\", \"/\" or white space (\"*\" and \"?\" act as wildcards).", "invalid namespace %q", ns.Value)
 		}
 	}
 	if len(g.Packages) > 0 && len(g.Namespaces) == 0 && (format == "maven" || format == "swift") {
-		c.errorf(g.Packages[0].Pos, fmt.Sprintf("Every %s package has a namespace (a maven group, a swift scope); add namespaces: [...] so that the package ARN can match.", format),
+		c.errorf("VALID032", g.Packages[0].Pos, fmt.Sprintf("Every %s package has a namespace (a maven group, a swift scope); add namespaces: [...] so that the package ARN can match.", format),
 			"packages of %s repository %s need namespaces", format, repo.Name.Value)
 	}
 	c.silences(g.Silence)
 	c.unique(g.Packages, "package", func(s string) string { return aws.NormalizePackageName(format, s) })
 	for _, pkg := range g.Packages {
 		if !aws.PackageName.MatchString(pkg.Value) {
-			c.errorf(pkg.Pos, "A package name is 1 to 255 characters without \"#\", \"/\" or white space (\"*\" and \"?\" act as wildcards). Put an npm scope or maven group under namespaces.", "invalid package name %q", pkg.Value)
+			c.errorf("VALID033", pkg.Pos, "A package name is 1 to 255 characters without \"#\", \"/\" or white space (\"*\" and \"?\" act as wildcards). Put an npm scope or maven group under namespaces.", "invalid package name %q", pkg.Value)
 		}
 	}
 }
@@ -91,6 +91,6 @@ func (c *checker) publishGrant(g *spec.PublishGrant) {
 // iamName checks an IAM role or policy name: 1 to max characters of [\w+=,.@-].
 func (c *checker) iamName(n spec.String, what string, max int) {
 	if len(n.Value) > max || !aws.IAMName.MatchString(n.Value) {
-		c.errorf(n.Pos, fmt.Sprintf("An IAM %s name is 1 to %d characters: letters, digits and + = , . @ _ -.", what, max), "invalid %s name %q", what, n.Value)
+		c.errorf("VALID034", n.Pos, fmt.Sprintf("An IAM %s name is 1 to %d characters: letters, digits and + = , . @ _ -.", what, max), "invalid %s name %q", what, n.Value)
 	}
 }

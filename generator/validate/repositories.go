@@ -13,7 +13,7 @@ import (
 
 func (c *checker) repositories(repos []spec.Repository, at diag.Pos) {
 	if len(repos) == 0 {
-		c.errorf(at, "List at least one repository under repositories.", "the spec has no repositories")
+		c.errorf("VALID014", at, "List at least one repository under repositories.", "the spec has no repositories")
 	}
 	c.atMost(len(repos), "repositories", at)
 	all := names(repos, func(r *spec.Repository) spec.String { return r.Name })
@@ -34,11 +34,11 @@ func (c *checker) repositories(repos []spec.Repository, at diag.Pos) {
 func (c *checker) repository(r *spec.Repository) {
 	name := r.Name.Value
 	if !aws.RepositoryName.MatchString(name) {
-		c.errorf(r.Name.Pos, "A repository name is 2 to 100 characters: letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit.",
+		c.errorf("VALID015", r.Name.Pos, "A repository name is 2 to 100 characters: letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit.",
 			"invalid repository name %q", name)
 	}
 	if !slices.Contains(aws.Formats, r.Format.Value) {
-		c.errorf(r.Format.Pos, "Use one of "+strings.Join(aws.Formats, ", ")+" (lower case).", "unknown package format %q", r.Format.Value)
+		c.errorf("VALID016", r.Format.Pos, "Use one of "+strings.Join(aws.Formats, ", ")+" (lower case).", "unknown package format %q", r.Format.Value)
 	}
 	c.description(r.Description, "repository "+name)
 	if ec := r.ExternalConnection; ec.Set {
@@ -46,15 +46,15 @@ func (c *checker) repository(r *spec.Repository) {
 		valid := aws.ExternalConnectionsFor(r.Format.Value)
 		switch {
 		case !known && len(valid) == 0:
-			c.errorf(ec.Pos, "AWS offers no public external connection for "+r.Format.Value+" repositories; remove external_connection.", "unknown external connection %q", ec.Value)
+			c.errorf("VALID017", ec.Pos, "AWS offers no public external connection for "+r.Format.Value+" repositories; remove external_connection.", "unknown external connection %q", ec.Value)
 		case !known:
-			c.errorf(ec.Pos, "For "+r.Format.Value+" repositories use "+strings.Join(valid, " or ")+".", "unknown external connection %q", ec.Value)
+			c.errorf("VALID017", ec.Pos, "For "+r.Format.Value+" repositories use "+strings.Join(valid, " or ")+".", "unknown external connection %q", ec.Value)
 		case format != r.Format.Value:
-			c.errorf(ec.Pos, fmt.Sprintf("%s serves %s packages, but repository %s holds %s packages. %s", ec.Value, format, name, r.Format.Value, connectionHint(r.Format.Value)),
+			c.errorf("VALID017", ec.Pos, fmt.Sprintf("%s serves %s packages, but repository %s holds %s packages. %s", ec.Value, format, name, r.Format.Value, connectionHint(r.Format.Value)),
 				"external connection %s does not serve %s packages", ec.Value, r.Format.Value)
 		}
 		if len(r.Upstreams) > 0 {
-			c.warnf(ec.Pos, "AWS documents a repository as having upstream repositories or an external connection, and recommends one repository per public registry that others use as an upstream. Move the external connection to a repository of its own.",
+			c.warnf("VALID018", ec.Pos, "AWS documents a repository as having upstream repositories or an external connection, and recommends one repository per public registry that others use as an upstream. Move the external connection to a repository of its own.",
 				"repository %s has both upstreams and an external connection", name)
 		}
 	}
@@ -75,7 +75,7 @@ func (c *checker) upstreamGraph(repos []spec.Repository) {
 	for i := range repos {
 		r := &repos[i]
 		if n := len(r.Upstreams); n > aws.DirectUpstreamsMax {
-			c.errorf(r.Upstreams[aws.DirectUpstreamsMax].Pos, fmt.Sprintf("CodeArtifact allows at most %d direct upstreams per repository (a fixed quota); this one lists %d. Chain repositories instead.", aws.DirectUpstreamsMax, n),
+			c.errorf("VALID019", r.Upstreams[aws.DirectUpstreamsMax].Pos, fmt.Sprintf("CodeArtifact allows at most %d direct upstreams per repository (a fixed quota); this one lists %d. Chain repositories instead.", aws.DirectUpstreamsMax, n),
 				"repository %s has too many upstreams", r.Name.Value)
 		}
 		seen := map[string]bool{}
@@ -83,13 +83,13 @@ func (c *checker) upstreamGraph(repos []spec.Repository) {
 			up, exists := c.repos[u.Value]
 			switch {
 			case u.Value == r.Name.Value:
-				c.errorf(u.Pos, "Remove it from its own upstreams.", "repository %s lists itself as an upstream", u.Value)
+				c.errorf("VALID020", u.Pos, "Remove it from its own upstreams.", "repository %s lists itself as an upstream", u.Value)
 			case seen[u.Value]:
-				c.errorf(u.Pos, "Each upstream appears once; the first place sets its priority.", "upstream %s is listed twice", u.Value)
+				c.errorf("VALID020", u.Pos, "Each upstream appears once; the first place sets its priority.", "upstream %s is listed twice", u.Value)
 			case !exists:
-				c.errorf(u.Pos, "Upstreams are repositories of this spec. Known repositories: "+strings.Join(slices.Sorted(maps.Keys(c.repos)), ", ")+".", "unknown upstream repository %q", u.Value)
+				c.errorf("VALID020", u.Pos, "Upstreams are repositories of this spec. Known repositories: "+strings.Join(slices.Sorted(maps.Keys(c.repos)), ", ")+".", "unknown upstream repository %q", u.Value)
 			case up.Format.Value != r.Format.Value:
-				c.errorf(u.Pos, "An upstream serves packages of the same format as its downstream repository.",
+				c.errorf("VALID020", u.Pos, "An upstream serves packages of the same format as its downstream repository.",
 					"upstream %s holds %s packages, but %s holds %s packages", u.Value, up.Format.Value, r.Name.Value, r.Format.Value)
 			}
 			seen[u.Value] = true
@@ -99,7 +99,7 @@ func (c *checker) upstreamGraph(repos []spec.Repository) {
 	for i := range repos {
 		r := &repos[i]
 		if n := c.searched(r.Name.Value, aws.SearchedUpstreamsMax+1); n > aws.SearchedUpstreamsMax {
-			c.errorf(r.Name.Pos, fmt.Sprintf("A request to %s would search more than %d upstream repositories, CodeArtifact's fixed limit. Flatten the upstream graph.", r.Name.Value, aws.SearchedUpstreamsMax),
+			c.errorf("VALID021", r.Name.Pos, fmt.Sprintf("A request to %s would search more than %d upstream repositories, CodeArtifact's fixed limit. Flatten the upstream graph.", r.Name.Value, aws.SearchedUpstreamsMax),
 				"repository %s searches too many upstreams", r.Name.Value)
 		}
 	}
@@ -128,7 +128,7 @@ func (c *checker) upstreamCycles(repos []spec.Repository) {
 			case onPath:
 				start := slices.Index(path, u.Value)
 				cycle := append(slices.Clone(path[start:]), u.Value)
-				c.errorf(u.Pos, "CodeArtifact refuses upstream cycles. Remove one of the links: "+strings.Join(cycle, " → ")+".",
+				c.errorf("VALID022", u.Pos, "CodeArtifact refuses upstream cycles. Remove one of the links: "+strings.Join(cycle, " → ")+".",
 					"upstream cycle: %s", strings.Join(cycle, " → "))
 			case unvisited:
 				visit(up)

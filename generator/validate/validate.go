@@ -47,37 +47,40 @@ type checker struct {
 	policyByName map[string]*spec.Policy     // by lower-case name (IAM names ignore case)
 }
 
-func (c *checker) errorf(pos diag.Pos, detail, format string, args ...any) {
-	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Error, Pos: pos, Summary: fmt.Sprintf(format, args...), Detail: detail})
+// errorf records an error at pos under code, a VALID0xx code of the catalogue in package
+// diag: every validation diagnostic has one.
+func (c *checker) errorf(code string, pos diag.Pos, detail, format string, args ...any) {
+	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Error, Code: code, Pos: pos, Summary: fmt.Sprintf(format, args...), Detail: detail})
 }
 
-func (c *checker) warnf(pos diag.Pos, detail, format string, args ...any) {
-	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Warning, Pos: pos, Summary: fmt.Sprintf(format, args...), Detail: detail})
+// warnf records a warning at pos under code, as errorf.
+func (c *checker) warnf(code string, pos diag.Pos, detail, format string, args ...any) {
+	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Warning, Code: code, Pos: pos, Summary: fmt.Sprintf(format, args...), Detail: detail})
 }
 
 func (c *checker) domain(d *spec.Domain) {
 	if n := d.Name; !aws.DomainName.MatchString(n.Value) {
-		c.errorf(n.Pos, "A domain name is 2 to 50 characters: lower-case letters, digits and \"-\", starting with a letter and not ending with \"-\".",
+		c.errorf("VALID001", n.Pos, "A domain name is 2 to 50 characters: lower-case letters, digits and \"-\", starting with a letter and not ending with \"-\".",
 			"invalid domain name %q", n.Value)
 	}
 	region := d.Region.Value
 	if !aws.Region.MatchString(region) {
-		c.errorf(d.Region.Pos, "Write an AWS region code such as eu-central-1 or us-east-1.", "invalid region %q", region)
+		c.errorf("VALID002", d.Region.Pos, "Write an AWS region code such as eu-central-1 or us-east-1.", "invalid region %q", region)
 	}
 	if o := d.Owner; o.Set && !aws.AccountID.MatchString(o.Value) {
-		c.errorf(o.Pos, "An AWS account ID is exactly 12 digits; quote it to keep leading zeros, for example owner: \"012345678901\".", "invalid owner account %q", o.Value)
+		c.errorf("VALID003", o.Pos, "An AWS account ID is exactly 12 digits; quote it to keep leading zeros, for example owner: \"012345678901\".", "invalid owner account %q", o.Value)
 	}
 	if k := d.EncryptionKey; k.Set {
 		m := aws.KMSKeyARN.FindStringSubmatch(k.Value)
 		switch {
 		case m == nil:
-			c.errorf(k.Pos, "Give the ARN of a KMS key or alias, for example arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab. The AWS provider accepts only ARNs here.",
+			c.errorf("VALID004", k.Pos, "Give the ARN of a KMS key or alias, for example arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab. The AWS provider accepts only ARNs here.",
 				"invalid encryption_key %q", k.Value)
 		case m[2] != region:
-			c.errorf(k.Pos, "KMS keys are regional: a domain in "+region+" needs a key in "+region+".",
+			c.errorf("VALID004", k.Pos, "KMS keys are regional: a domain in "+region+" needs a key in "+region+".",
 				"encryption_key is in region %s, but the domain is in %s", m[2], region)
 		case m[1] != aws.Partition(region):
-			c.errorf(k.Pos, "Use the partition of the domain's region ("+aws.Partition(region)+").", "encryption_key is in partition %s", m[1])
+			c.errorf("VALID004", k.Pos, "Use the partition of the domain's region ("+aws.Partition(region)+").", "encryption_key is in partition %s", m[1])
 		}
 	}
 	c.tags(d.Tags, "domain")
@@ -85,23 +88,23 @@ func (c *checker) domain(d *spec.Domain) {
 
 func (c *checker) tags(t spec.Tags, owner string) {
 	if len(t.Entries) > aws.TagsMax {
-		c.errorf(t.Pos, "IAM resources accept at most 50 tags.", "%s has %d tags", owner, len(t.Entries))
+		c.errorf("VALID005", t.Pos, "IAM resources accept at most 50 tags.", "%s has %d tags", owner, len(t.Entries))
 	}
 	for _, tag := range t.Entries {
 		k, v := tag.Key, tag.Value
 		switch {
 		case k.Value == "" || len([]rune(k.Value)) > aws.TagKeyMax:
-			c.errorf(k.Pos, "A tag key is 1 to 128 characters.", "invalid tag key %q", k.Value)
+			c.errorf("VALID006", k.Pos, "A tag key is 1 to 128 characters.", "invalid tag key %q", k.Value)
 		case strings.HasPrefix(strings.ToLower(k.Value), "aws:"):
-			c.errorf(k.Pos, "Keys starting with \"aws:\" are reserved for AWS; choose another key.", "tag key %q uses the reserved prefix aws:", k.Value)
+			c.errorf("VALID006", k.Pos, "Keys starting with \"aws:\" are reserved for AWS; choose another key.", "tag key %q uses the reserved prefix aws:", k.Value)
 		case !aws.TagText.MatchString(k.Value):
-			c.errorf(k.Pos, "Tag keys and values may use letters, digits, spaces and _ . : / = + - @ (IAM's rule, the strictest of the services tagged).", "tag key %q has characters AWS does not accept", k.Value)
+			c.errorf("VALID006", k.Pos, "Tag keys and values may use letters, digits, spaces and _ . : / = + - @ (IAM's rule, the strictest of the services tagged).", "tag key %q has characters AWS does not accept", k.Value)
 		}
 		switch {
 		case len([]rune(v.Value)) > aws.TagValueMax:
-			c.errorf(v.Pos, "A tag value is at most 256 characters.", "tag %q has a value of %d characters", k.Value, len([]rune(v.Value)))
+			c.errorf("VALID007", v.Pos, "A tag value is at most 256 characters.", "tag %q has a value of %d characters", k.Value, len([]rune(v.Value)))
 		case !aws.TagText.MatchString(v.Value):
-			c.errorf(v.Pos, "Tag keys and values may use letters, digits, spaces and _ . : / = + - @ (IAM's rule, the strictest of the services tagged).", "the value of tag %q has characters AWS does not accept", k.Value)
+			c.errorf("VALID007", v.Pos, "Tag keys and values may use letters, digits, spaces and _ . : / = + - @ (IAM's rule, the strictest of the services tagged).", "the value of tag %q has characters AWS does not accept", k.Value)
 		}
 	}
 }
@@ -113,11 +116,11 @@ func (c *checker) description(d spec.String, what string) {
 		return
 	}
 	if n := len([]rune(d.Value)); n > aws.DescriptionMax {
-		c.errorf(d.Pos, "Shorten it to 1000 characters at most.", "the description of %s has %d characters", what, n)
+		c.errorf("VALID008", d.Pos, "Shorten it to 1000 characters at most.", "the description of %s has %d characters", what, n)
 	}
 	for _, r := range d.Value {
 		if unicode.Is(unicode.C, r) {
-			c.errorf(d.Pos, "Descriptions are one line of text: remove newlines, tabs and other control or format characters (AWS rejects them).",
+			c.errorf("VALID009", d.Pos, "Descriptions are one line of text: remove newlines, tabs and other control or format characters (AWS rejects them).",
 				"the description of %s contains the control character %U", what, r)
 			return
 		}
@@ -131,7 +134,7 @@ func (c *checker) unique(values []spec.String, what string, key func(string) str
 	for _, v := range values {
 		k := key(v.Value)
 		if prev, dup := first[k]; dup {
-			c.errorf(v.Pos, fmt.Sprintf("It is first given at line %d, column %d; remove one of them.", prev.Pos.Line, prev.Pos.Col),
+			c.errorf("VALID010", v.Pos, fmt.Sprintf("It is first given at line %d, column %d; remove one of them.", prev.Pos.Line, prev.Pos.Col),
 				"duplicate %s: %q", what, v.Value)
 			continue
 		}
@@ -147,7 +150,7 @@ func (c *checker) addresses(names []spec.String, what string, key func(string) s
 	for _, n := range names {
 		id := tfname.Identifier(n.Value)
 		if prev, clash := first[id]; clash && key(prev.Value) != key(n.Value) {
-			c.errorf(n.Pos, fmt.Sprintf("Terraform addresses are made from names, so %q (line %d) and %q would both be %s. Rename one of them.", prev.Value, prev.Pos.Line, n.Value, id),
+			c.errorf("VALID011", n.Pos, fmt.Sprintf("Terraform addresses are made from names, so %q (line %d) and %q would both be %s. Rename one of them.", prev.Value, prev.Pos.Line, n.Value, id),
 				"%s names %q and %q give the same Terraform address", what, prev.Value, n.Value)
 			continue
 		}
@@ -164,7 +167,7 @@ const MaxItems = 5000
 
 func (c *checker) atMost(n int, what string, at diag.Pos) {
 	if n > MaxItems {
-		c.errorf(at, fmt.Sprintf("codeartifact-gen renders at most %d %s per spec; split the spec, for example by team.", MaxItems, what), "the spec has %d %s", n, what)
+		c.errorf("VALID012", at, fmt.Sprintf("codeartifact-gen renders at most %d %s per spec; split the spec, for example by team.", MaxItems, what), "the spec has %d %s", n, what)
 	}
 }
 
@@ -178,10 +181,10 @@ func names[T any](items []T, name func(*T) spec.String) []spec.String {
 
 func (c *checker) quotas(q *spec.Quotas) {
 	if s := q.TrustPolicySize; s.Set && (s.Value < aws.TrustPolicyQuota || s.Value > aws.TrustPolicyQuotaMax) {
-		c.errorf(s.Pos, "IAM's role trust policy quota is 2048 characters and can be raised to at most 4096; give the quota your account has.", "trust_policy_size %d is out of range", s.Value)
+		c.errorf("VALID013", s.Pos, "IAM's role trust policy quota is 2048 characters and can be raised to at most 4096; give the quota your account has.", "trust_policy_size %d is out of range", s.Value)
 	}
 	if s := q.PoliciesPerRole; s.Set && (s.Value < aws.PoliciesPerRole || s.Value > aws.PoliciesPerRoleMax) {
-		c.errorf(s.Pos, "IAM's managed policies per role quota is 10 and can be raised to at most 20; give the quota your account has.", "policies_per_role %d is out of range", s.Value)
+		c.errorf("VALID013", s.Pos, "IAM's managed policies per role quota is 10 and can be raised to at most 20; give the quota your account has.", "policies_per_role %d is out of range", s.Value)
 	}
 }
 

@@ -8,6 +8,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Exit codes, mirroring `terraform fmt -check` and buf: "your input is wrong" is distinct
@@ -17,7 +18,7 @@ const (
 	ExitSpec   = 1 // a spec has errors
 	ExitUsage  = 2 // bad flags, unreadable files, refused writes
 	ExitStale  = 3 // check found changed, missing or orphaned output
-	ExitFailOn = 4 // diff found a change named by --fail-on
+	ExitFailOn = 4 // a gate failed: diff --fail-on, simulate --expect
 )
 
 // command is one subcommand.
@@ -37,26 +38,59 @@ func commands() []command {
 		{"diff", "say what a spec change means: destroyed repositories, widened trust, permissions", runDiff},
 		{"kit", "render workflows, Taskfile tasks and tool configuration for an application repository", runKit},
 		{"schema", "print the JSON Schema of the spec (draft-07, for editors)", runSchema},
+		{"completion", "print a shell completion script: completion bash|zsh|fish", runCompletion},
 	}
 }
 
 // Run runs the command line args (without the program name) and returns the exit code.
+// Help asked for (-h, --help, help [COMMAND]) goes to stdout with exit 0; everything for
+// people that is not the command's result goes to stderr.
 func Run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return ExitUsage
-		}
+		return ExitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "--help":
+		usage(stdout)
 		return ExitOK
+	case "help":
+		if len(rest) == 0 {
+			usage(stdout)
+			return ExitOK
+		}
+		name, rest = rest[0], []string{"-h"}
 	}
+	if c, ok := lookup(name); ok {
+		return exitCode(stderr, "codeartifact-gen "+c.name, c.run(rest, stdout, stderr))
+	}
+	var b strings.Builder
+	usage(&b)
+	kind := "command"
+	if strings.HasPrefix(name, "-") {
+		kind = "flag" // a flag before the command
+	}
+	return exitCode(stderr, "codeartifact-gen", &exitError{code: ExitUsage, diagCode: CodeUnknownCommand,
+		msg: fmt.Sprintf("unknown %s %q", kind, name), detail: didYouMean(name, commandNames(), ""), tail: b.String()})
+}
+
+// lookup returns the command called name.
+func lookup(name string) (command, bool) {
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return exitCode(stderr, "codeartifact-gen "+c.name, c.run(args[1:], stdout, stderr))
+		if c.name == name {
+			return c, true
 		}
 	}
-	fmt.Fprintf(stderr, "codeartifact-gen: unknown command %q\n\n", args[0])
-	usage(stderr)
-	return ExitUsage
+	return command{}, false
+}
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
 }
 
 func usage(w io.Writer) {
@@ -67,7 +101,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run codeartifact-gen COMMAND -h for the flags of a command.")
+	fmt.Fprintln(w, "Run codeartifact-gen help COMMAND (or COMMAND -h) for the flags of a command.")
 	fmt.Fprintln(w, "Exit codes: 0 fine, 1 spec errors (or a refused kit), 2 usage or I/O error, 3 output out of date,")
-	fmt.Fprintln(w, "4 diff found a change named by --fail-on.")
+	fmt.Fprintln(w, "4 a gate failed: diff found a change named by --fail-on, or simulate's verdict is not --expect.")
 }

@@ -157,7 +157,7 @@ func TestSpecWithErrorsWritesNothing(t *testing.T) {
 	if code != ExitSpec {
 		t.Fatalf("exit %d, want %d", code, ExitSpec)
 	}
-	for _, want := range []string{"specs/broken.yaml:2:16: error: invalid domain name \"BAD\"", "specs/broken.yaml:3:1: error: the spec has no repositories", "nothing written"} {
+	for _, want := range []string{"specs/broken.yaml:2:16: error[VALID001]: invalid domain name \"BAD\"", "specs/broken.yaml:3:1: error[VALID014]: the spec has no repositories", "nothing written"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
@@ -173,13 +173,16 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("validate of the example: exit %d, %s", code, out)
 	}
 	writeFile(t, "bad.yaml", []byte("version: 1\nfoo: bar\n"))
-	code, _, errOut := run(t, "validate", "--spec", "bad.yaml", "--format", "github")
+	code, out, errOut := run(t, "validate", "--spec", "bad.yaml", "--format", "github")
 	if code != ExitSpec {
 		t.Fatalf("exit %d", code)
 	}
-	want := `::error file=bad.yaml,line=2,col=1,title=codeartifact-gen::spec: unknown key "foo"%0AAllowed keys here:`
-	if !strings.Contains(errOut, want) {
-		t.Fatalf("github annotations lack %q:\n%s", want, errOut)
+	want := `::error file=bad.yaml,line=2,col=1,title=codeartifact-gen SPEC`
+	if !strings.Contains(out, want) || !strings.Contains(out, `::spec: unknown key "foo"%0AAllowed keys here:`) {
+		t.Fatalf("github annotations on stdout lack %q:\n%s", want, out)
+	}
+	if strings.Contains(errOut, "::error") || strings.Contains(errOut, "nothing written") {
+		t.Fatalf("stderr holds annotations or says nothing written:\n%s", errOut)
 	}
 	if _, err := os.Stat("out"); !os.IsNotExist(err) {
 		t.Fatal("validate wrote files")
@@ -225,7 +228,7 @@ func TestCheckGitHubAnnotations(t *testing.T) {
 	run(t, "gen")
 	os.Remove("out/ontopix/outputs.tf")
 	code, out, _ := run(t, "check", "--format", "github")
-	want := "::error file=out/ontopix/outputs.tf,title=codeartifact-gen::generated file is missing%0ARun codeartifact-gen gen (task gen) and commit the result.\n"
+	want := "::error file=out/ontopix/outputs.tf,title=codeartifact-gen OUT002::generated file is missing%0ARun codeartifact-gen gen (task gen) and commit the result.\n"
 	if code != ExitStale || out != want {
 		t.Fatalf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
 	}

@@ -4,27 +4,34 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 // exitError ends a command with a given exit code. Its message, when there is one, is
-// printed by Run after the "codeartifact-gen COMMAND:" prefix; an empty message means
-// the command has already said what went wrong (diagnostics, a usage text).
+// printed by Run after the "codeartifact-gen COMMAND:" prefix as a diagnostic with its
+// code (error[CLI002]: ...) and detail, followed by tail (a command's help); an empty
+// message means the command has already said what went wrong.
 type exitError struct {
-	code int
-	msg  string
+	code     int
+	diagCode string
+	msg      string
+	detail   string
+	tail     string
 }
 
 func (e *exitError) Error() string { return e.msg }
 
 // exitWith returns an error that makes Run exit with code and print the formatted
-// message after the command's prefix.
-func exitWith(code int, format string, args ...any) error {
-	return &exitError{code: code, msg: fmt.Sprintf(format, args...)}
+// message, under the diagnostic code diagCode, after the command's prefix.
+func exitWith(code int, diagCode, format string, args ...any) error {
+	return &exitError{code: code, diagCode: diagCode, msg: fmt.Sprintf(format, args...)}
 }
 
 // usageError is a bad flag, argument or file: exit 2 with the message.
-func usageError(format string, args ...any) error {
-	return exitWith(ExitUsage, format, args...)
+func usageError(diagCode, format string, args ...any) error {
+	return exitWith(ExitUsage, diagCode, format, args...)
 }
 
 // silent returns an error that exits with code and prints nothing more.
@@ -32,18 +39,23 @@ func silent(code int) error { return &exitError{code: code} }
 
 // exitCode prints err (if it has a message) after prefix on errOut and returns the exit
 // code it carries: 0 for nil, the exitError's code, and ExitUsage for any other error
-// (an I/O error reading or writing a file).
+// (an I/O error reading or writing a file, printed with code OUT005).
 func exitCode(errOut io.Writer, prefix string, err error) int {
 	if err == nil {
 		return ExitOK
 	}
-	code := ExitUsage
+	d := diag.Diagnostic{Severity: diag.Error, Code: output.CodeWriteFailed, Summary: err.Error()}
+	code, tail := ExitUsage, ""
 	var e *exitError
 	if errors.As(err, &e) {
-		code = e.code
+		code, tail = e.code, e.tail
+		d.Code, d.Detail = e.diagCode, e.detail
 	}
-	if msg := err.Error(); msg != "" {
-		fmt.Fprintf(errOut, "%s: %s\n", prefix, msg)
+	if d.Summary != "" {
+		fmt.Fprintf(errOut, "%s: %s\n", prefix, d)
+	}
+	if tail != "" {
+		fmt.Fprintf(errOut, "\n%s", tail)
 	}
 	return code
 }

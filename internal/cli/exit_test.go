@@ -18,10 +18,12 @@ func TestExitCode(t *testing.T) {
 		{nil, ExitOK, ""},
 		{silent(ExitOK), ExitOK, ""},
 		{silent(ExitSpec), ExitSpec, ""},
-		{usageError("bad %s", "flag"), ExitUsage, "codeartifact-gen gen: bad flag\n"},
-		{exitWith(ExitFailOn, "widened"), ExitFailOn, "codeartifact-gen gen: widened\n"},
-		{fmt.Errorf("wrapped: %w", exitWith(ExitStale, "stale")), ExitStale, "codeartifact-gen gen: wrapped: stale\n"},
-		{errors.New("disk full"), ExitUsage, "codeartifact-gen gen: disk full\n"},
+		{usageError(CodeBadFlagValue, "bad %s", "flag"), ExitUsage, "codeartifact-gen gen: error[CLI003]: bad flag\n"},
+		{exitWith(ExitFailOn, CodeFailOn, "widened"), ExitFailOn, "codeartifact-gen gen: error[CLI009]: widened\n"},
+		{fmt.Errorf("wrapped: %w", exitWith(ExitStale, CodeFailOn, "stale")), ExitStale, "codeartifact-gen gen: error[CLI009]: wrapped: stale\n"},
+		{errors.New("disk full"), ExitUsage, "codeartifact-gen gen: error[OUT005]: disk full\n"},
+		{&exitError{code: ExitUsage, diagCode: CodeUnknownFlag, msg: "unknown flag --spek", detail: "Did you mean --spec?", tail: "Usage: x\n"}, ExitUsage,
+			"codeartifact-gen gen: error[CLI002]: unknown flag --spek\n    Did you mean --spec?\n\nUsage: x\n"},
 	}
 	for _, tt := range tests {
 		var errOut bytes.Buffer

@@ -8,7 +8,7 @@ import (
 
 func runExplain(args []string, out, errOut io.Writer) error {
 	var specs specList
-	fs := newFlags("explain", "[--spec FILE] [--format text|markdown|json]", errOut)
+	fs := newFlags("explain", "[--spec FILE] [--format text|markdown|json]", out)
 	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
 	format := fs.String("format", "text", "output `format`: text, markdown (for a pull-request comment) or json")
 	if err := parseFlags(fs, args); err != nil {
@@ -18,7 +18,7 @@ func runExplain(args []string, out, errOut io.Writer) error {
 		"text": explain.WriteText, "markdown": explain.WriteMarkdown, "json": explain.WriteJSON,
 	}[*format]
 	if write == nil {
-		return usageError("unknown format %q: use text, markdown or json", *format)
+		return usageError(CodeBadFlagValue, "unknown format %q: use text, markdown or json", *format)
 	}
 	l, err := loadOne(specs, errOut)
 	if err != nil {

@@ -11,8 +11,14 @@ import (
 // specList is a repeatable --spec flag.
 type specList []string
 
-func (s *specList) String() string     { return strings.Join(*s, ",") }
-func (s *specList) Set(v string) error { *s = append(*s, v); return nil }
+func (s *specList) String() string { return strings.Join(*s, ",") }
+func (s *specList) Set(v string) error {
+	if v == "" {
+		return errors.New("the spec file name is empty")
+	}
+	*s = append(*s, v)
+	return nil
+}
 
 // claimList is a repeatable --claim key=value flag.
 type claimList map[string]string
@@ -27,41 +33,73 @@ func (c claimList) Set(v string) error {
 	return nil
 }
 
-// newFlags returns a flag set that prints its usage to errOut.
-func newFlags(name, synopsis string, errOut io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	fs.Usage = func() {
-		fmt.Fprintf(errOut, "Usage: codeartifact-gen %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
+// flagSet is a command's flags. It prints nothing while parsing: parse turns -h into the
+// command's help on standard output (exit 0) and a bad flag into a CLI usage error with a
+// suggestion and the help on standard error (exit 2).
+type flagSet struct {
+	*flag.FlagSet
+	synopsis string
+	out      io.Writer
+}
+
+// probeArg, as the only argument, makes parse return the flag set itself (as a
+// *probeError) before the command does anything: completion reads every command's flags
+// this way. A NUL byte cannot occur in a command-line argument, so no user can pass it.
+const probeArg = "\x00flags"
+
+// probeError carries a command's flag set out of the command; see probeArg.
+type probeError struct{ fs *flagSet }
+
+func (*probeError) Error() string { return "flag probe" }
+
+// newFlags returns the flag set of command name; synopsis follows "codeartifact-gen
+// NAME" in the help. out is where -h prints the help.
+func newFlags(name, synopsis string, out io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), synopsis: synopsis, out: out}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
 }
 
-// parseFlags parses args. It returns nil to go on, or the error to end the command with:
-// exit 0 after -h, exit 2 after a bad flag or an unexpected argument.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return silent(ExitOK)
-	case err != nil:
-		return silent(ExitUsage)
-	case fs.NArg() > 0:
-		fmt.Fprintf(fs.Output(), "codeartifact-gen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		fs.Usage()
-		return silent(ExitUsage)
-	}
-	return nil
+// help returns the command's help: usage line and flags.
+func (fs *flagSet) help() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: codeartifact-gen %s %s\n\nFlags:\n", fs.Name(), fs.synopsis)
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	return b.String()
 }
 
-// parseInterspersed parses flags placed before, between or after positional arguments,
-// and returns the positional ones.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+// parseFlags parses args, which must hold flags only. It returns nil to go on, or the
+// error to end the command with: exit 0 after -h, exit 2 after a bad flag or an
+// unexpected argument.
+func parseFlags(fs *flagSet, args []string) error {
+	positional, err := parseArgs(fs, args)
+	if err == nil && len(positional) > 0 {
+		return usageHelp(fs, CodeUnexpectedArgument, fmt.Sprintf("unexpected argument %q", positional[0]), "")
+	}
+	return err
+}
+
+// parseArgs parses flags placed before, between or after positional arguments, and
+// returns the positional ones. "--" ends the flags. Errors are as for parseFlags.
+func parseArgs(fs *flagSet, args []string) ([]string, error) {
+	if len(args) == 1 && args[0] == probeArg {
+		return nil, &probeError{fs}
+	}
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(fs.out, fs.help())
+			return nil, silent(ExitOK)
+		}
+		if err != nil {
+			return nil, fs.parseError(err)
+		}
+		if n := len(args) - fs.NArg(); n > 0 && args[n-1] == "--" {
+			return append(positional, fs.Args()...), nil
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -69,4 +107,25 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		positional, args = append(positional, args[0]), args[1:]
 	}
+}
+
+// parseError turns an error of the flag package into a usage error with a code, a
+// suggestion for a misspelt flag, and the help.
+func (fs *flagSet) parseError(err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		name = strings.TrimLeft(name, "-")
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		return usageHelp(fs, CodeUnknownFlag, fmt.Sprintf("unknown flag --%s", name), didYouMean(name, names, "--"))
+	}
+	// "invalid value ... for flag -x: ...", "flag needs an argument: -x", "bad flag syntax".
+	msg = strings.ReplaceAll(msg, "flag -", "flag --")
+	msg = strings.ReplaceAll(msg, "argument: -", "argument: --")
+	return usageHelp(fs, CodeBadFlagValue, msg, "")
+}
+
+// usageHelp is a usage error followed by the command's help.
+func usageHelp(fs *flagSet, code, summary, detail string) error {
+	return &exitError{code: ExitUsage, diagCode: code, msg: summary, detail: detail, tail: fs.help()}
 }

@@ -11,8 +11,11 @@ import (
 )
 
 func runGen(args []string, out, errOut io.Writer) error {
-	results, _, err := loadTargets("gen", args, errOut)
+	results, rep, err := loadTargets("gen", args, out, errOut)
 	if err != nil {
+		return err
+	}
+	if err := rep.flush(); err != nil {
 		return err
 	}
 	// Compare every directory before writing any, so that a refusal writes nothing.
@@ -28,7 +31,7 @@ func runGen(args []string, out, errOut io.Writer) error {
 		if err := output.Apply(changes); err != nil {
 			return ioError(err)
 		}
-		summarize(out, results[i].out, changes)
+		summarize(rep.human(), results[i].out, changes)
 	}
 	return nil
 }
@@ -37,15 +40,15 @@ func summarize(out io.Writer, dir string, changes []output.Change) {
 	stale := output.Stale(changes)
 	for _, c := range stale {
 		verb := map[output.Kind]string{output.Changed: "updated", output.Missing: "wrote", output.Orphaned: "removed"}[c.Kind]
-		fmt.Fprintf(out, "%s %s\n", verb, c.Path)
+		fmt.Fprintf(out, "%s %s\n", verb, filepath.ToSlash(c.Path))
 	}
 	if len(stale) == 0 {
-		fmt.Fprintf(out, "%s: up to date\n", dir)
+		fmt.Fprintf(out, "%s: up to date\n", filepath.ToSlash(dir))
 	}
 }
 
 func runCheck(args []string, out, errOut io.Writer) error {
-	results, format, err := loadTargets("check", args, errOut)
+	results, rep, err := loadTargets("check", args, out, errOut)
 	if err != nil {
 		return err
 	}
@@ -53,23 +56,27 @@ func runCheck(args []string, out, errOut io.Writer) error {
 	for _, r := range results {
 		changes, err := output.Compare(r.out, r.files)
 		if err != nil {
+			rep.flush()
 			return ioError(err)
 		}
 		stale = append(stale, output.Stale(changes)...)
 	}
-	if len(stale) == 0 {
-		fmt.Fprintln(humanOut(format, out, errOut), "generated files are up to date")
-		return nil
-	}
-	if format != diag.Text {
-		// Annotations (or JSON) on the files themselves, so the pull request shows them.
-		var ds diag.Diagnostics
+	if rep.format != diag.Text {
+		// Annotations (or JSON) on the files themselves, so the pull request shows them,
+		// in the same document as the specs' warnings.
 		for _, c := range stale {
-			ds = append(ds, diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: filepath.ToSlash(c.Path)},
+			rep.diags = append(rep.diags, diag.Diagnostic{Severity: diag.Error, Code: c.Kind.Code(), Pos: diag.Pos{File: filepath.ToSlash(c.Path)},
 				Summary: fmt.Sprintf("generated file is %s", c.Kind), Detail: "Run codeartifact-gen gen (task gen) and commit the result."})
 		}
-		diag.Write(out, format, ds)
-	} else {
+	}
+	if err := rep.flush(); err != nil {
+		return err
+	}
+	if len(stale) == 0 {
+		fmt.Fprintln(rep.human(), "generated files are up to date")
+		return nil
+	}
+	if rep.format == diag.Text {
 		for _, c := range stale {
 			fmt.Fprintf(out, "%s: %s\n", c.Path, c.Kind)
 		}
@@ -83,21 +90,15 @@ func runCheck(args []string, out, errOut io.Writer) error {
 }
 
 func runValidate(args []string, out, errOut io.Writer) error {
-	results, format, err := loadTargets("validate", args, errOut)
+	results, rep, err := loadTargets("validate", args, out, errOut)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(humanOut(format, out, errOut), "%d spec(s) valid\n", len(results))
-	return nil
-}
-
-// humanOut is where a sentence for people goes: standard output in the text format, and
-// standard error when standard output carries JSON or workflow commands for a machine.
-func humanOut(f diag.Format, out, errOut io.Writer) io.Writer {
-	if f == diag.Text {
-		return out
+	if err := rep.flush(); err != nil {
+		return err
 	}
-	return errOut
+	fmt.Fprintf(rep.human(), "%d spec(s) valid\n", len(results))
+	return nil
 }
 
 // ioError is the error of a failed read or write: exit 2. After a failure other than a
@@ -105,7 +106,7 @@ func humanOut(f diag.Format, out, errOut io.Writer) io.Writer {
 func ioError(err error) error {
 	var foreign *output.ForeignFileError
 	if errors.As(err, &foreign) {
-		return exitWith(ExitUsage, "%v", err)
+		return exitWith(ExitUsage, output.CodeForeignFile, "%v", err)
 	}
-	return exitWith(ExitUsage, "%v; nothing more written", err)
+	return exitWith(ExitUsage, output.CodeWriteFailed, "%v; nothing more written", err)
 }

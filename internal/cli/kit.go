@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/kit"
+	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 // kitTargets are the values of kit --target.
@@ -18,7 +19,7 @@ const (
 func runKit(args []string, out, errOut io.Writer) error {
 	var specs, roles specList
 	claims := claimList{}
-	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--version VERSION] [--out DIR]", errOut)
+	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--version VERSION] [--out DIR]", out)
 	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
 	target := fs.String("target", kitTargetApp, "what to render for: app (an application repository) or infra (the repository of the specs)")
 	fs.Var(&roles, "role", "`name` of a role the workflows assume (repeatable): a read-only role gets the CI workflow, one that can publish the release workflow; prefix ci= or release= to say which")
@@ -37,11 +38,11 @@ func runKit(args []string, out, errOut io.Writer) error {
 	switch *target {
 	case kitTargetInfra:
 		if len(roles) > 0 || *tool != "" || *repository != "" || *environment != "" || *appRepo != "" || len(claims) > 0 {
-			return usageError("--target infra renders the infrastructure repository's workflow; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
+			return usageError(CodeConflictingFlags, "--target infra renders the infrastructure repository's workflow; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
 		}
 		var err error
 		if files, err = kit.RenderInfra(kit.InfraRequest{Version: *version}); err != nil {
-			return usageError("%v", err)
+			return usageError(CodeBadFlagValue, "%v", err)
 		}
 	case kitTargetApp:
 		l, err := loadOne(specs, errOut)
@@ -55,13 +56,13 @@ func runKit(args []string, out, errOut io.Writer) error {
 		var refused *kit.RefusedError
 		switch {
 		case errors.As(err, &refused):
-			return exitWith(ExitSpec, "refused: %v", err)
+			return exitWith(ExitSpec, CodeKitRefused, "refused: %v", err)
 		case err != nil:
-			return usageError("%v", err)
+			return usageError(CodeBadFlagValue, "%v", err)
 		}
 		files = k.Files
 	default:
-		return usageError("unknown target %q: use app or infra", *target)
+		return usageError(CodeBadFlagValue, "unknown target %q: use app or infra", *target)
 	}
 
 	if *outDir == "" {
@@ -80,7 +81,7 @@ func runKit(args []string, out, errOut io.Writer) error {
 	if err != nil {
 		var foreign *kit.ForeignFileError
 		if errors.As(err, &foreign) {
-			return usageError("%v", err)
+			return usageError(output.CodeForeignFile, "%v", err)
 		}
 		return ioError(err)
 	}

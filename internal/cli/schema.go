@@ -10,7 +10,7 @@ import (
 // schema/codeartifact-gen.schema.json, for editors whose YAML language server reads the
 // modeline "# yaml-language-server: $schema=...".
 func runSchema(args []string, out, errOut io.Writer) error {
-	fs := newFlags("schema", "> codeartifact-gen.schema.json", errOut)
+	fs := newFlags("schema", "> codeartifact-gen.schema.json", out)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

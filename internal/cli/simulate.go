@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/simulate"
@@ -11,7 +13,7 @@ import (
 func runSimulate(args []string, out, errOut io.Writer) error {
 	var specs specList
 	claims := claimList{}
-	fs := newFlags("simulate", "[--spec FILE] (--repo OWNER/NAME [--ref REF | --environment NAME | --event pull_request] | --sub SUBJECT) [--aud AUD] [--claim KEY=VALUE]... [--format text|json]", errOut)
+	fs := newFlags("simulate", "[--spec FILE] (--repo OWNER/NAME [--ref REF | --environment NAME | --event pull_request] | --sub SUBJECT) [--aud AUD] [--claim KEY=VALUE]... [--format text|json] [--expect allow|deny [--role NAME]...]", out)
 	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
 	repo := fs.String("repo", "", "build the token of a job in repository `OWNER/NAME`")
 	ref := fs.String("ref", "", "the job's `ref`, for example refs/heads/main or refs/tags/v1.0.0")
@@ -23,14 +25,23 @@ func runSimulate(args []string, out, errOut io.Writer) error {
 	aud := fs.String("aud", "", "the token's `audience` (default: the STS audience of the spec's partition)")
 	fs.Var(claims, "claim", "a further token claim as `key=value` (repeatable), for example job_workflow_ref=...")
 	format := fs.String("format", "text", "output `format`: text or json")
+	expect := fs.String("expect", "", "exit 4 unless the `verdict` is this: allow (some role, or every --role, may be assumed) or deny (no role, or no --role)")
+	var roles specList
+	fs.Var(&roles, "role", "with --expect: the role `name` whose verdict is checked (repeatable; default: any role)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "json" {
-		return usageError("unknown format %q: use text or json", *format)
+		return usageError(CodeBadFlagValue, "unknown format %q: use text or json", *format)
 	}
 	if (*repo == "") == (*sub == "") {
-		return usageError("give either --repo OWNER/NAME (with --ref, --environment or --event) or --sub SUBJECT")
+		return usageError(CodeConflictingFlags, "give either --repo OWNER/NAME (with --ref, --environment or --event) or --sub SUBJECT")
+	}
+	if *expect != "" && *expect != "allow" && *expect != "deny" {
+		return usageError(CodeBadFlagValue, "--expect takes allow or deny, not %q", *expect)
+	}
+	if len(roles) > 0 && *expect == "" {
+		return usageError(CodeConflictingFlags, "--role names the roles whose verdict --expect checks; give --expect allow or --expect deny")
 	}
 	l, err := loadOne(specs, errOut)
 	if err != nil {
@@ -53,7 +64,7 @@ func runSimulate(args []string, out, errOut io.Writer) error {
 			Ref: *ref, Environment: *environment, Event: *event, Extra: claims,
 		}, l.Model.GitHub.Template, audience)
 		if err != nil {
-			return usageError("%v", err)
+			return usageError(CodeBadFlagValue, "%v", err)
 		}
 	}
 	res, err := simulate.Run(l.Model, tok)
@@ -67,6 +78,49 @@ func runSimulate(args []string, out, errOut io.Writer) error {
 	}
 	if err != nil {
 		return ioError(err)
+	}
+	if *expect == "" {
+		return nil
+	}
+	return checkExpectation(res, *expect == "allow", roles)
+}
+
+// checkExpectation returns an exit-4 error when the verdict is not the expected one:
+// with roles, each named role must be allowed (or denied); without, some role must be
+// allowed (or none).
+func checkExpectation(res simulate.Result, allow bool, roles []string) error {
+	want := map[bool]string{true: "allow", false: "deny"}
+	if len(roles) == 0 {
+		var allowed []string
+		for _, r := range res.Roles {
+			if r.Allowed {
+				allowed = append(allowed, r.Name)
+			}
+		}
+		switch {
+		case allow && len(allowed) == 0:
+			return exitWith(ExitFailOn, CodeExpectation, "expected allow, but no role may be assumed with this token")
+		case !allow && len(allowed) > 0:
+			return exitWith(ExitFailOn, CodeExpectation, "expected deny, but the token may assume %s", strings.Join(allowed, ", "))
+		}
+		return nil
+	}
+	var names, wrong []string
+	for _, name := range roles {
+		i := slices.IndexFunc(res.Roles, func(r simulate.Role) bool { return strings.EqualFold(r.Name, name) })
+		if i < 0 {
+			for _, r := range res.Roles {
+				names = append(names, r.Name)
+			}
+			return &exitError{code: ExitUsage, diagCode: CodeBadFlagValue, msg: fmt.Sprintf("--role %s: the spec has no such role", name),
+				detail: strings.TrimSpace(didYouMean(name, names, "") + " The roles are " + strings.Join(names, ", ") + ".")}
+		}
+		if r := res.Roles[i]; r.Allowed != allow {
+			wrong = append(wrong, fmt.Sprintf("%s (%s)", r.Name, r.Reason))
+		}
+	}
+	if len(wrong) > 0 {
+		return exitWith(ExitFailOn, CodeExpectation, "expected %s, but not for %s", want[allow], strings.Join(wrong, "; "))
 	}
 	return nil
 }

@@ -1,0 +1,144 @@
+package diag
+
+import (
+	"regexp"
+	"strings"
+)
+
+// CodeInfo describes one diagnostic code: what it means and how to fix it.
+type CodeInfo struct {
+	Code     string
+	Severity Severity
+	Meaning  string
+	Fix      string
+}
+
+// CodePattern is the form of every diagnostic code: a family in capitals and three digits.
+var CodePattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
+
+// CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
+// codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
+// families belong to the packages that emit them.
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI"}
+
+// Family returns the letters of code: "SPEC" for SPEC012.
+func Family(code string) string { return strings.TrimRight(code, "0123456789") }
+
+// Lookup returns the catalogue entry of code.
+func Lookup(code string) (CodeInfo, bool) {
+	for _, c := range Catalogue {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return CodeInfo{}, false
+}
+
+// Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT)
+// and the command line (CLI), in order. A code never changes meaning; a retired code is
+// not reused.
+var Catalogue = []CodeInfo{
+	{"SPEC001", Error, "the spec file is larger than 4 MiB", "Check that this is the spec you meant; split very large specs."},
+	{"SPEC002", Error, "the spec has more than 200,000 lines and commas", "Check that this is the spec you meant; split very large specs."},
+	{"SPEC003", Error, "the spec is not valid UTF-8", "Save the file as UTF-8 text."},
+	{"SPEC004", Error, "the spec contains NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR, which YAML 1.1 reads as a line break", "Remove the character or replace it with a space."},
+	{"SPEC005", Error, "the spec is empty", "Start with \"version: 1\"; see specs/ontopix.yaml."},
+	{"SPEC006", Error, "invalid YAML syntax", "Fix the syntax: indent with spaces, quote values holding \": \" or starting with *, &, ! or @."},
+	{"SPEC007", Error, "the file holds more than one YAML document", "Remove the \"---\" separator and what follows, or move it to its own file."},
+	{"SPEC008", Error, "unsupported spec version", "Write version: 1, the only version this build reads."},
+	{"SPEC009", Error, "a YAML alias (*name)", "Write the value out in full; aliases are refused so a small file cannot expand and every value is where it applies."},
+	{"SPEC010", Error, "a YAML anchor (&name)", "Remove the anchor; aliases are not supported."},
+	{"SPEC011", Error, "a custom YAML tag", "Remove the tag; the spec uses plain YAML values."},
+	{"SPEC012", Error, "a list or mapping where a single value belongs", "Give one value."},
+	{"SPEC013", Error, "a value of the wrong type or form (a number, boolean or string expected)", "Write the value as the message says; quote strings that YAML would read as numbers or booleans."},
+	{"SPEC014", Error, "a single value or mapping where a list belongs", "Write a YAML list: [a, b] or one \"- item\" per line."},
+	{"SPEC015", Error, "a list with more than 10,000 items", "Split the spec."},
+	{"SPEC016", Error, "a value where a mapping of keys to values belongs", "Write one \"key: value\" per line, indented under the key."},
+	{"SPEC017", Error, "a required key is missing", "Add the key; it has no default."},
+	{"SPEC018", Error, "a merge key (<<)", "Write the keys out in full."},
+	{"SPEC019", Error, "a key that is not a plain word", "Keys are plain words such as name or format."},
+	{"SPEC020", Error, "a key set twice in one mapping", "Remove one of them; YAML keeps only one."},
+	{"SPEC021", Error, "a key people expect that cannot exist (retention, inline_policy, ...)", "Remove it; the message says what to do instead."},
+	{"SPEC022", Error, "an unknown key", "Use one of the allowed keys the message lists (a close match is suggested)."},
+
+	{"VALID001", Error, "invalid CodeArtifact domain name", "2 to 50 lower-case letters, digits and \"-\", starting with a letter."},
+	{"VALID002", Error, "invalid AWS region", "Write a region code such as eu-central-1."},
+	{"VALID003", Error, "invalid AWS account ID", "Exactly 12 digits, quoted to keep leading zeros."},
+	{"VALID004", Error, "invalid encryption_key, or a key in another region or partition", "Give the ARN of a KMS key or alias in the domain's region."},
+	{"VALID005", Error, "more than 50 tags", "Remove tags; IAM accepts at most 50."},
+	{"VALID006", Error, "invalid tag key (empty, too long, reserved aws: prefix, or characters AWS refuses)", "1 to 128 letters, digits, spaces and _ . : / = + - @, not starting with aws:."},
+	{"VALID007", Error, "invalid tag value (too long, or characters AWS refuses)", "At most 256 letters, digits, spaces and _ . : / = + - @."},
+	{"VALID008", Error, "a description longer than 1000 characters", "Shorten it."},
+	{"VALID009", Error, "a description with control characters, or characters IAM refuses in role descriptions", "One line of plain text; for roles, printable ASCII and Latin-1 only."},
+	{"VALID010", Error, "a duplicate name", "Remove one of them (IAM names ignore case)."},
+	{"VALID011", Error, "two names give the same Terraform address", "Rename one of them."},
+	{"VALID012", Error, "more than 5,000 repositories, policies or roles", "Split the spec, for example by team."},
+	{"VALID013", Error, "a quota (trust_policy_size, policies_per_role) out of IAM's range", "Give the quota your account has: 2048-4096 characters, 10-20 policies."},
+	{"VALID014", Error, "the spec has no repositories", "List at least one repository."},
+	{"VALID015", Error, "invalid repository name", "2 to 100 letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit."},
+	{"VALID016", Error, "unknown package format", "Use one of the formats CodeArtifact supports, in lower case."},
+	{"VALID017", Error, "an external connection that does not exist or serves another format", "Use the public connection of the repository's format, or remove it."},
+	{"VALID018", Warning, "a repository with both upstreams and an external connection", "Give the public registry a repository of its own and use it as an upstream."},
+	{"VALID019", Error, "more than 10 direct upstreams", "Chain repositories instead."},
+	{"VALID020", Error, "an invalid upstream: itself, listed twice, unknown, or of another format", "List each upstream repository of this spec once, of the same format."},
+	{"VALID021", Error, "a request would search more than 25 upstream repositories", "Flatten the upstream graph."},
+	{"VALID022", Error, "an upstream cycle", "Remove one of the links the message names."},
+	{"VALID023", Error, "invalid GitHub owner name", "Write the owner as GitHub spells it: 1 to 39 letters, digits and inner hyphens."},
+	{"VALID024", Error, "invalid oidc_provider", "Use create or existing."},
+	{"VALID025", Error, "invalid thumbprints (with oidc_provider: existing, more than 5, or not 40 hex digits)", "Remove them; AWS does not use thumbprints for GitHub's issuer."},
+	{"VALID026", Error, "more than one GitHub issuer, or an invalid enterprise_slug, ghe_subdomain or server_host", "Set at most one, in the form the message gives."},
+	{"VALID027", Error, "invalid owner_id or repository_ids", "Give the numeric IDs GitHub's API returns."},
+	{"VALID028", Error, "invalid subjects setting (needs owner_id, unavailable on GHES, or not name, id or both)", "Use name, id or both, with owner_id for id."},
+	{"VALID029", Error, "invalid github.subject_claims (lacks repo, or a malformed claim name)", "Include repo; claim names are lower-case words."},
+	{"VALID030", Error, "a policy that grants nothing", "Give it read or publish grants, or remove it."},
+	{"VALID031", Error, "a reference to an unknown repository", "Name a repository of this spec."},
+	{"VALID032", Error, "invalid namespaces (for a format without namespaces, an npm scope with @, malformed, or missing where required)", "Follow the message; npm scopes are written without @."},
+	{"VALID033", Error, "invalid package name", "1 to 255 characters without #, / or white space; scopes and groups go under namespaces."},
+	{"VALID034", Error, "invalid IAM role or policy name", "Letters, digits and + = , . @ _ -, up to IAM's length."},
+	{"VALID035", Warning, "the spec has no roles", "Add a role so that GitHub workflows can use the registry."},
+	{"VALID036", Warning, "a policy attached to no role", "Attach it to a role or remove it."},
+	{"VALID037", Error, "a role without policies", "List the policies the role gets."},
+	{"VALID038", Error, "a role attaches an unknown policy, or spells it differently", "Attach policies as defined under policies."},
+	{"VALID039", Error, "max_session_duration out of range", "3600 to 43200 seconds."},
+	{"VALID040", Error, "a role without trust rules", "Add a trust rule naming repositories and contexts."},
+	{"VALID041", Error, "invalid, reserved or duplicate output name", "A Terraform identifier of its own per role."},
+	{"VALID042", Error, "invalid repositories of a trust rule (none, \"*\" with others, or a malformed name)", "Name the owner's repositories, or [\"*\"] alone."},
+	{"VALID043", Error, "a trust rule admits no context, or any_context with other contexts", "Give branches, tags, environments, pull_requests, or any_context alone."},
+	{"VALID044", Error, "invalid environment name", "1 to 255 characters without control characters."},
+	{"VALID045", Error, "an invisible character in a name or pattern", "Remove it."},
+	{"VALID046", Warning, "a character that may be a look-alike of an ASCII letter", "Use ASCII, or silence with the reason if the name is meant."},
+	{"VALID047", Error, "an invalid require claim (sub or aud, a claim STS does not offer, or an empty value)", "Require only claims STS offers, with values."},
+	{"VALID048", Error, "invalid subject_claims of a trust rule", "Give values for the template's claims only, and a template with a context claim."},
+	{"VALID049", Error, "a repository without its ID under subjects: id", "Add it under github.repository_ids, or use subjects: both."},
+	{"VALID050", Error, "an invalid silence (unknown lint ID or a reason too short)", "Name the lint by ID and say in a sentence why the risk is accepted."},
+	{"VALID051", Error, "a branch, tag or environment pattern no git ref can match", "Fix the pattern as the message says."},
+	{"VALID052", Error, "invalid consumer name, or two that share a statement ID", "1 to 64 letters, digits, \".\", \"_\" and \"-\", distinct in letters and digits."},
+	{"VALID053", Error, "a consumer without principals", "List the accounts or role and user ARNs."},
+	{"VALID054", Error, "a consumer granted nothing", "Give it read or publish, or remove it."},
+	{"VALID055", Error, "an invalid principal (a wildcard, malformed, or in another partition)", "Give a 12-digit account ID or an IAM role or user ARN of the domain's partition."},
+	{"VALID056", Error, "acknowledge_package_loss without previous_name", "Remove it."},
+	{"VALID057", Error, "invalid previous repository name", "Give the name the repository has in AWS today."},
+	{"VALID058", Error, "a repository, role or policy renamed twice", "Keep one previous_name per old name."},
+	{"VALID059", Error, "a repository rename deletes every package in it", "Keep the old name, copy the packages first, or say why the loss is acceptable in acknowledge_package_loss."},
+	{"VALID060", Error, "a renamed repository is protected from destruction", "Set prevent_destroy: false for the rename."},
+	{"VALID061", Error, "previous_name is the current name or another item's name", "Remove it, or give the real old name."},
+
+	{"OUT001", Error, "check: a generated file differs from what the spec renders", "Run codeartifact-gen gen and commit the result."},
+	{"OUT002", Error, "check: a rendered file is missing", "Run codeartifact-gen gen and commit the result."},
+	{"OUT003", Error, "check: a generated file is no longer rendered (orphaned)", "Run codeartifact-gen gen, which removes it, and commit."},
+	{"OUT004", Error, "a rendered file would replace a file without the generated header", "Move or rename the hand-written file; nothing was written."},
+	{"OUT005", Error, "reading or writing a file failed", "Fix the cause the message names (permissions, disk space); nothing more was written."},
+
+	{"CLI001", Error, "unknown command", "Use a command of codeartifact-gen help (a close match is suggested)."},
+	{"CLI002", Error, "unknown flag", "Use a flag of codeartifact-gen help COMMAND (a close match is suggested)."},
+	{"CLI003", Error, "a flag's value is missing or not one of the allowed values", "Give one of the values the message or the help lists."},
+	{"CLI004", Error, "an unexpected or missing argument", "See the command's usage line."},
+	{"CLI005", Error, "the spec file cannot be read: missing, a directory, or an empty --spec", "Name an existing spec file."},
+	{"CLI006", Error, "no spec, several where one is needed, or --out with several specs", "Name the spec with --spec."},
+	{"CLI007", Error, "flags that do not go together, or a required choice missing", "Follow the message: for example simulate needs --repo or --sub."},
+	{"CLI008", Error, "diff --base: no git work tree, unknown revision, or a spec outside the work tree", "Run inside the repository and name an existing revision (fetch it in CI)."},
+	{"CLI009", Error, "diff found a change named by --fail-on (exit 4)", "Review the change; the gate is meant to stop it until a person approves."},
+	{"CLI010", Error, "simulate's verdict differs from --expect (exit 4)", "Fix the trust rules, or the expectation."},
+	{"CLI011", Error, "kit refused: the roles cannot be assumed from the requested context (exit 1)", "Follow the message: another role, environment or tool."},
+	{"CLI012", Error, "a spec compared by diff has errors", "Fix the errors printed above it."},
+}
