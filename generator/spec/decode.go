@@ -289,30 +289,9 @@ func describePath(path string) string {
 func closest(s string, candidates []string) string {
 	best, bestDist := "", len(s)/3+2
 	for _, c := range candidates {
-		if dist := editDistance(s, c); dist < bestDist {
+		if dist := diag.EditDistance(s, c); dist < bestDist {
 			best, bestDist = c, dist
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -65,9 +65,19 @@ func newFlags(name, synopsis string, out io.Writer) *flagSet {
 func (fs *flagSet) help() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Usage: codeartifact-gen %s %s\n\nFlags:\n", fs.Name(), fs.synopsis)
-	fs.SetOutput(&b)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	fs.VisitAll(func(f *flag.Flag) {
+		value, usage := flag.UnquoteUsage(f)
+		fmt.Fprintf(&b, "  --%s", f.Name)
+		if value != "" {
+			fmt.Fprintf(&b, " %s", strings.ToUpper(value))
+		}
+		fmt.Fprintf(&b, "\n        %s", usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" && f.DefValue != "map[]" {
+			fmt.Fprintf(&b, " (default %q)", f.DefValue)
+		}
+		b.WriteString("\n")
+	})
+	b.WriteString("  -h, --help\n        print this help\n")
 	return b.String()
 }
 

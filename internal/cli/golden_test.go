@@ -54,6 +54,48 @@ var commandCases = []struct {
 	{"diff-fail-on-widened", []string{"diff", "testdata/diff/new-role/old.yaml", "testdata/diff/new-role/new.yaml", "--fail-on", "widened"}, ExitFailOn},
 	{"diff-same-spec", []string{"diff", "specs/ontopix.yaml", "specs/ontopix.yaml"}, ExitOK},
 	{"simulate-enterprise-pull-request", []string{"simulate", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--repo", "octo-org/octo-repo", "--event", "pull_request", "--ref", "refs/pull/7/merge"}, ExitOK},
+	{"simulate-ontopix-expect-deny-fails", []string{"simulate", "--spec", "specs/ontopix.yaml", "--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0", "--expect", "deny"}, ExitFailOn},
+	// Machine formats: standard output holds the one document and nothing else.
+	{"validate-ontopix-json", []string{"validate", "--spec", "specs/ontopix.yaml", "--format", "json"}, ExitOK},
+	{"validate-invalid-names-json", []string{"validate", "--spec", "testdata/cases/invalid-names/spec.yaml", "--format", "json"}, ExitSpec},
+	{"validate-warnings-json", []string{"validate", "--spec", "testdata/cases/warnings/spec.yaml", "--format", "json"}, ExitOK},
+	{"validate-invalid-shape-github-actions", []string{"validate", "--spec", "testdata/cases/invalid-shape/spec.yaml", "--format", "github-actions"}, ExitSpec},
+	{"check-ontopix-json", []string{"check", "--spec", "specs/ontopix.yaml", "--format", "json"}, ExitOK},
+	// Help and completion.
+	{"help", []string{"help"}, ExitOK},
+	{"help-gen", []string{"help", "gen"}, ExitOK},
+	{"help-simulate", []string{"simulate", "--help"}, ExitOK},
+	{"help-diff", []string{"diff", "-h"}, ExitOK},
+	{"completion-bash", []string{"completion", "bash"}, ExitOK},
+	{"completion-zsh", []string{"completion", "zsh"}, ExitOK},
+	{"completion-fish", []string{"completion", "fish"}, ExitOK},
+}
+
+// stderrCases are usage errors whose standard error is compared with
+// testdata/cli/<name>.stderr.golden; their standard output must be empty.
+var stderrCases = []struct {
+	name string
+	args []string
+	code int
+}{
+	{"did-you-mean-command", []string{"valdiate"}, ExitUsage},
+	{"did-you-mean-flag", []string{"check", "--formt", "json"}, ExitUsage},
+	{"unknown-flag-no-suggestion", []string{"explain", "--verbose"}, ExitUsage},
+	{"empty-spec-flag", []string{"gen", "--spec="}, ExitUsage},
+	{"spec-is-directory", []string{"validate", "--spec", "specs"}, ExitUsage},
+}
+
+func TestCommandStderr(t *testing.T) {
+	t.Chdir("../..")
+	for _, c := range stderrCases {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := Run(c.args, &out, &errOut); code != c.code || out.Len() > 0 {
+				t.Fatalf("exit %d, want %d; stdout %q", code, c.code, out.String())
+			}
+			compareGolden(t, filepath.Join("testdata", "cli", c.name+".stderr.golden"), errOut.Bytes())
+		})
+	}
 }
 
 func TestCommandOutput(t *testing.T) {
@@ -64,22 +106,27 @@ func TestCommandOutput(t *testing.T) {
 			if code := Run(c.args, &out, &errOut); code != c.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, c.code, errOut.String())
 			}
-			golden := filepath.Join("testdata", "cli", c.name+".golden")
-			if *update {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/cli -update)", err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
-				t.Errorf("output differs from %s (go test ./internal/cli -update, then review):\n%s", golden, output.UnifiedDiff(golden, "got", want, out.Bytes()))
-			}
+			compareGolden(t, filepath.Join("testdata", "cli", c.name+".golden"), out.Bytes())
 		})
+	}
+}
+
+// compareGolden fails when got differs from the golden file, or rewrites it under -update.
+func compareGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		os.MkdirAll(filepath.Dir(golden), 0o755)
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (go test ./internal/cli -update, then review):\n%s", golden, output.UnifiedDiff(golden, "got", want, got))
 	}
 }
 
