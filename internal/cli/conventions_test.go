@@ -218,6 +218,17 @@ func TestSimulateExpect(t *testing.T) {
 	}
 }
 
+// TestEveryCommandAnswersTheProbe checks that every command defines its flags with
+// newFlags and parses them before doing anything, which completion relies on.
+func TestEveryCommandAnswersTheProbe(t *testing.T) {
+	workspace(t)
+	for _, c := range commands() {
+		if probeFlags(c) == nil {
+			t.Errorf("command %s does not answer the flag probe: define its flags with newFlags and call parseFlags or parseArgs first", c.name)
+		}
+	}
+}
+
 // completionScript returns the script of shell, written to a file.
 func completionScript(t *testing.T, shell string) string {
 	t.Helper()
