@@ -33,6 +33,10 @@ type Model struct {
 	Consumers          []*Consumer
 	DomainPolicy       *policy.Document
 	RepositoryPolicies []*RepositoryPolicy // sorted by repository name
+	// Removed are the domains and repositories the spec removed, sorted by address;
+	// HandWritten are the files it declares beside the generated ones.
+	Removed     []*Removal
+	HandWritten []*HandWritten
 }
 
 // Consumer is another AWS account, or principals of one, with access to repositories.
@@ -236,6 +240,7 @@ func Build(f *spec.File) *Model {
 	}
 	sortByName(m.Roles, func(r *Role) string { return r.Name })
 	buildConsumers(m, f, repos, arns)
+	buildWorld(m, f)
 	return m
 }
 

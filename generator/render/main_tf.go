@@ -12,7 +12,7 @@ func mainFile(m *model.Model) *file {
 	b := &file{}
 
 	tf := b.block("terraform")
-	tf.SetAttributeRaw("required_version", str(">= 1.5.0"))
+	tf.SetAttributeRaw("required_version", str(requiredVersion(m)))
 	providers := tf.AppendNewBlock("required_providers", nil).Body()
 	providers.SetAttributeRaw("aws", object([]hclwrite.ObjectAttrTokens{
 		attr("source", str("hashicorp/aws")),
@@ -41,6 +41,7 @@ func mainFile(m *model.Model) *file {
 	for _, r := range m.Repositories {
 		repository(b, m, r)
 	}
+	removals(b, m)
 	return b
 }
 

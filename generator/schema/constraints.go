@@ -77,6 +77,9 @@ var constraints = map[string]constraint{
 	"TrustRule.Repositories": {minItems: 1},
 	"TrustRule.Require":      {keys: &constraint{enum: aws.STSGitHubClaims}},
 
+	"Removed.Repository": {pattern: aws.RepositoryName, maxLength: aws.RepositoryNameMax},
+	"Removed.Domain":     {pattern: aws.DomainName, maxLength: aws.DomainNameMax},
+
 	"Quotas.TrustPolicySize": {minimum: aws.TrustPolicyQuota, maximum: aws.TrustPolicyQuotaMax},
 	"Quotas.PoliciesPerRole": {minimum: aws.PoliciesPerRole, maximum: aws.PoliciesPerRoleMax},
 }

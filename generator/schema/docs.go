@@ -25,6 +25,10 @@ var typeDocs = map[string]doc{
 		"Another AWS account, or IAM principals of one, allowed to read from or publish to repositories of the domain through the domain's and the repositories' resource policies."},
 	"Silence": {"Silence", "Accepts one lint warning on the rule or grant that carries it, with a written reason."},
 	"Quotas":  {"Quotas", "IAM quotas your account may have raised."},
+	"HandWrittenFile": {"Hand-written file",
+		"A Terraform file in the output directory that codeartifact-gen does not generate (providers, backend, variables), with the reason it is there."},
+	"Removed": {"Removed domain or repository",
+		"A domain or repository that the previous render managed and the spec no longer has: set domain or repository, and forget or acknowledge_package_loss."},
 }
 
 // docs document every key of the spec, keyed by "TypeName.FieldName" of the Go types in
@@ -44,6 +48,24 @@ var docs = map[string]doc{
 		"Other AWS accounts, or IAM roles and users of them, given access to repositories of the domain through resource policies."},
 	"File.Quotas": {"Quotas",
 		"IAM quotas your account may have raised; the lint sizes trust policies and policy attachments against them."},
+	"File.HandWritten": {"Hand-written files",
+		"The Terraform files beside the generated ones in the output directory, such as backend.tf or providers.tf. check and validate refuse any other .tf, .tf.json, .tofu or .tofu.json file there, every Terraform override file, and a declared file that defines or changes generated IAM or CodeArtifact resources."},
+	"File.Removed": {"Removed",
+		"Domains and repositories removed from the spec, and whether Terraform forgets them (their packages stay in AWS) or destroys them. Removing one without an entry here is an error: Terraform would delete it with every package in it."},
+
+	"HandWrittenFile.File": {"File name",
+		"The file's name in the output directory (no directory part), ending in .tf, .tf.json, .tofu or .tofu.json. Not a generated file's name, and not a Terraform override file (override.tf, *_override.tf), which could replace what the spec renders."},
+	"HandWrittenFile.Reason": {"Reason",
+		"Why the file is there, in a sentence, for reviewers."},
+
+	"Removed.Repository": {"Repository",
+		"The name of the repository removed from the spec, as the previous render had it."},
+	"Removed.Domain": {"Domain",
+		"The name of the domain removed from the spec (after a change of domain.name), as the previous render had it."},
+	"Removed.Forget": {"Forget",
+		"Why Terraform should stop managing it without deleting it, in a sentence. codeartifact-gen renders a removed block with lifecycle { destroy = false }: the packages stay in AWS."},
+	"Removed.AcknowledgePackageLoss": {"Acknowledge package loss",
+		"Why deleting it with every package in it is acceptable, in a sentence of at least three words. Terraform then destroys it."},
 
 	"Quotas.TrustPolicySize": {"Trust policy size quota",
 		"IAM's role trust policy size quota in characters without whitespace: 2048 by default, raisable to 4096."},

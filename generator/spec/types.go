@@ -30,6 +30,39 @@ type File struct {
 	Roles        []Role       `yaml:"roles"`
 	Consumers    []Consumer   `yaml:"consumers"`
 	Quotas       Quotas       `yaml:"quotas"`
+	// HandWritten declares the Terraform files beside the generated ones in the output
+	// directory (providers, backend, variables); any other file there is refused.
+	HandWritten []HandWrittenFile `yaml:"hand_written"`
+	// Removed says what to do with a domain or repository that the previous render
+	// managed and the spec no longer has: forget it (packages stay) or destroy it.
+	Removed []Removed `yaml:"removed"`
+}
+
+// HandWrittenFile is a Terraform file in the output directory that codeartifact-gen does
+// not generate, declared so that check accepts it.
+type HandWrittenFile struct {
+	Pos  diag.Pos `yaml:"-"`
+	Keys Keys     `yaml:"-"`
+
+	// File is the file's name in the output directory, for example backend.tf.
+	File   String `yaml:"file,required"`
+	Reason String `yaml:"reason,required"`
+}
+
+// Removed is a domain or repository that the spec no longer has, and what Terraform is to
+// do with it: exactly one of Domain and Repository, and exactly one of Forget and
+// AcknowledgePackageLoss.
+type Removed struct {
+	Pos  diag.Pos `yaml:"-"`
+	Keys Keys     `yaml:"-"`
+
+	Repository String `yaml:"repository"`
+	Domain     String `yaml:"domain"`
+	// Forget says why Terraform should stop managing it without deleting it (a removed
+	// block with destroy = false): its packages stay in AWS.
+	Forget String `yaml:"forget"`
+	// AcknowledgePackageLoss says why deleting it with every package in it is acceptable.
+	AcknowledgePackageLoss String `yaml:"acknowledge_package_loss"`
 }
 
 // Consumer is another AWS account, or principals of one, allowed to read from or publish

@@ -1,0 +1,62 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/ontopix/codeartifact-gen/generator/model"
+)
+
+// RequiredVersion is the Terraform (and OpenTofu) version the rendered files need, and
+// RemovedRequiredVersion the one they need when they hold a removed block: Terraform added
+// removed blocks in 1.7. OpenTofu has them since 1.7 too, but accepts their lifecycle
+// block only since 1.10 (opentofu v1.10.6 CHANGELOG, "removed blocks can now include
+// lifecycle"); an older OpenTofu fails at validate, before it changes anything.
+const (
+	RequiredVersion        = ">= 1.5.0"
+	RemovedRequiredVersion = ">= 1.7.0"
+)
+
+// requiredVersion returns the terraform block's required_version for m.
+func requiredVersion(m *model.Model) string {
+	for _, r := range m.Removed {
+		if r.Forget {
+			return RemovedRequiredVersion
+		}
+	}
+	return RequiredVersion
+}
+
+// removals appends, for each domain or repository the spec removed, a removed block with
+// lifecycle { destroy = false } when the spec forgets it, and a comment saying that
+// Terraform destroys it when the spec acknowledges the loss.
+//
+// destroy = false is always written out: without a lifecycle block Terraform destroys the
+// object (its Removed.Destroy defaults to true) while OpenTofu forgets it (its default is
+// false, internal/configs/removed.go of both), so only the explicit form means the same to
+// both.
+func removals(b *file, m *model.Model) {
+	for _, r := range m.Removed {
+		what := strings.ToUpper(r.Kind[:1]) + r.Kind[1:] + " " + r.Name
+		if !r.Forget {
+			b.comment(what + " is removed from the spec and Terraform DESTROYS it, with every package in it.\nAcknowledged in the spec: " + r.Reason)
+			continue
+		}
+		body := b.commentedBlock(what+" is removed from the spec and forgotten: Terraform stops managing it and\nleaves it in AWS with every package in it. Reason: "+r.Reason, "removed")
+		body.SetAttributeRaw("from", ref(r.Address))
+		body.AppendNewline()
+		lc := body.AppendNewBlock("lifecycle", nil).Body()
+		lc.SetAttributeRaw("destroy", boolean(false))
+	}
+}
+
+// comment appends comment lines that stand alone, between blocks.
+func (f *file) comment(text string) {
+	chunk := hclwrite.NewEmptyFile()
+	for _, line := range strings.Split(text, "\n") {
+		chunk.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + line + "\n")}})
+	}
+	f.blocks = append(f.blocks, chunk)
+}
