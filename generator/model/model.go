@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/tfname"
@@ -37,6 +38,9 @@ type Model struct {
 	// HandWritten are the files it declares beside the generated ones.
 	Removed     []*Removal
 	HandWritten []*HandWritten
+	// RepositoriesPos is where the spec's repositories key is, for diagnostics about
+	// repositories it no longer has.
+	RepositoriesPos diag.Pos
 }
 
 // Consumer is another AWS account, or principals of one, with access to repositories.
@@ -67,6 +71,8 @@ type Domain struct {
 	EncryptionKey  string
 	Tags           []Tag
 	PreventDestroy bool
+	// NamePos is where the spec gives the domain's name.
+	NamePos diag.Pos
 }
 
 // Repository is a resolved CodeArtifact repository.
@@ -263,6 +269,7 @@ func buildDomain(d *spec.Domain) Domain {
 		EncryptionKey:  d.EncryptionKey.Value,
 		Tags:           mergeTags(d.Tags, spec.Tags{}),
 		PreventDestroy: d.PreventDestroy.Or(true),
+		NamePos:        d.Name.Pos,
 	}
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/tfname"
 )
@@ -38,6 +39,7 @@ type HandWritten struct {
 // buildWorld resolves the spec's hand_written and removed sections, in the order written
 // (the renderer sorts what it writes).
 func buildWorld(m *Model, f *spec.File) {
+	m.RepositoriesPos = f.Keys.At("repositories", diag.Pos{File: f.Path})
 	for i := range f.HandWritten {
 		h := &f.HandWritten[i]
 		m.HandWritten = append(m.HandWritten, &HandWritten{File: h.File.Value, Reason: h.Reason.Value, Source: h})

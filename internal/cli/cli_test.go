@@ -120,7 +120,8 @@ func TestHandWrittenFilesAreNeverTouched(t *testing.T) {
 	writeFile(t, "out/ontopix/backend.tf", mine)
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes("out/ontopix/backend.tf", old, old)
-	writeFile(t, "specs/ontopix.yaml", append(mustRead(t, "specs/ontopix.yaml"), []byte("\n")...))
+	// A hand-written file must be declared (see TestUndeclaredFileFailsCheckAndValidate).
+	writeFile(t, "specs/ontopix.yaml", append(mustRead(t, "specs/ontopix.yaml"), []byte("\nhand_written:\n  - file: backend.tf\n    reason: The S3 backend of this stack.\n")...))
 
 	if code, _, errOut := run(t, "gen"); code != ExitOK {
 		t.Fatalf("gen exit %d: %s", code, errOut)

@@ -33,7 +33,7 @@ func runGen(args []string, out, errOut io.Writer) error {
 		}
 		summarize(rep.human(), results[i].out, changes)
 	}
-	return nil
+	return prune(rep.human(), rep.orphans)
 }
 
 func summarize(out io.Writer, dir string, changes []output.Change) {

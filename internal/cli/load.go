@@ -8,6 +8,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 // rendered is the result of running the pipeline on one target.
@@ -26,6 +27,8 @@ type report struct {
 	format      diag.Format
 	out, errOut io.Writer
 	diags       diag.Diagnostics
+	// orphans are the output directories without a spec that gen --prune removes.
+	orphans []output.OrphanDir
 }
 
 // human is where a sentence for people goes: standard output in the text format,
@@ -55,7 +58,15 @@ func (r *report) flush() error {
 // command; otherwise the caller adds its own diagnostics and calls rep.flush.
 func loadTargets(name string, args []string, out, errOut io.Writer) ([]rendered, *report, error) {
 	var specs specList
-	fs := newFlags(name, "[--spec FILE]... [--out DIR] [--format text|json|github-actions]", out)
+	synopsis := "[--spec FILE]... [--out DIR] [--format text|json|github-actions]"
+	if name == "gen" {
+		synopsis += " [--prune]"
+	}
+	fs := newFlags(name, synopsis, out)
+	pruneFlag := new(bool)
+	if name == "gen" {
+		fs.BoolVar(pruneFlag, "prune", false, "remove the generated files of every "+DefaultOutRoot+"/<name>/ whose spec is gone (with no --spec and no --out)")
+	}
 	fs.Var(&specs, "spec", "spec `file` (repeatable; default: every "+DefaultSpecGlob+" of the repository); out/ is next to the repository's specs/, wherever you run from")
 	outDir := fs.String("out", "", "output `directory` for a single spec (default: "+DefaultOutRoot+"/<spec name> in the repository root)")
 	formatName := fs.String("format", "text", "diagnostics `format`: text, json or github-actions (workflow annotations; alias github); machine formats print one document on standard output")
@@ -71,6 +82,9 @@ func loadTargets(name string, args []string, out, errOut io.Writer) ([]rendered,
 		return nil, nil, err
 	}
 	rep := &report{format: format, out: out, errOut: errOut}
+	if err := closedWorld(rep, ts, len(specs) == 0 && *outDir == "", *pruneFlag); err != nil {
+		return nil, nil, err
+	}
 	results, err := renderAll(ts, rep)
 	if err != nil {
 		if ferr := rep.flush(); ferr != nil {
@@ -89,9 +103,11 @@ func loadTargets(name string, args []string, out, errOut io.Writer) ([]rendered,
 	return results, rep, nil
 }
 
-// renderAll renders every target and collects every diagnostic in rep, naming each spec
-// as given. The error is an exit 2 when a spec cannot be read and an exit 1 when any spec
-// has errors.
+// renderAll renders every target, checks it against its output directory
+// (generator.GenerateIn), and collects every diagnostic in rep, naming each spec as given.
+// The error is an exit 2 when a spec or directory cannot be read, an exit 3 when every
+// error is about files the specs do not account for, and an exit 1 when any other error
+// is found.
 func renderAll(ts []target, rep *report) ([]rendered, error) {
 	var results []rendered
 	for _, t := range ts {
@@ -99,13 +115,16 @@ func renderAll(ts []target, rep *report) ([]rendered, error) {
 		if err != nil {
 			return nil, usageError(CodeUnreadableSpec, "%v", err)
 		}
-		files, ds := generator.Generate(t.label, src)
+		files, ds, err := generator.GenerateIn(t.label, src, t.out)
+		if err != nil {
+			return nil, ioError(err)
+		}
 		ds = asGiven(ds, t)
 		rep.diags = append(rep.diags, ds...)
 		results = append(results, rendered{target: t, files: files, diags: ds})
 	}
 	if rep.diags.HasErrors() {
-		return nil, silent(ExitSpec)
+		return nil, silent(exitFor(rep.diags))
 	}
 	return results, nil
 }

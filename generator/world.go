@@ -1,0 +1,35 @@
+package generator
+
+import (
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/output"
+	"github.com/ontopix/codeartifact-gen/generator/render"
+)
+
+// GenerateIn is Generate for a spec that renders into the directory dir, with the
+// closed-world checks against what is there: every Terraform file in dir is rendered or
+// declared under hand_written, declared files leave generated resources alone
+// (output.Audit), and every domain and repository the previous render in dir managed is
+// still in the spec or under removed (output.Removals). The files are nil when any
+// diagnostic is an error; err reports a directory that cannot be read.
+func GenerateIn(path string, src []byte, dir string) (map[string][]byte, diag.Diagnostics, error) {
+	l := Load(path, src)
+	if l.Model == nil {
+		return nil, l.Diagnostics, nil
+	}
+	files := render.Render(l.Model)
+	world, err := output.Audit(dir, files, l.Model)
+	if err != nil {
+		return nil, nil, err
+	}
+	prev, err := output.ReadPrevious(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds := append(l.Diagnostics, world...)
+	ds = append(ds, output.Removals(l.Model, prev)...).Sort()
+	if ds.HasErrors() {
+		return nil, ds, nil
+	}
+	return files, ds, nil
+}
