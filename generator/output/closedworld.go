@@ -204,8 +204,8 @@ func inspect(path, name string, content []byte, m *model.Model) diag.Diagnostics
 				}
 				if typ := resourceType(trav); touchedType(typ) {
 					ds = append(ds, fileDiag(CodeTouches, diag.Error, at(path, attr.Expr.Range()),
-						fmt.Sprintf("%s has a %s block for %s, which codeartifact-gen manages", path, b.Type, addressOf(trav)),
-						touchFix+fmt.Sprintf("A %s block here can take a generated resource out of Terraform's hands, move it, or bind it to another object, whatever the spec says. Renames and removals are spec keys (previous_name, removed) that render these blocks with their consequences; delete this block.", b.Type)))
+						fmt.Sprintf("%s has %s %s block for %s, which codeartifact-gen manages", path, article(b.Type), b.Type, addressOf(trav)),
+						touchFix+fmt.Sprintf("%s %s block here can take a generated resource out of Terraform's hands, move it, or bind it to another object, whatever the spec says. Renames and removals are spec keys (previous_name, removed) that render these blocks with their consequences; delete this block.", strings.ToUpper(article(b.Type)[:1])+article(b.Type)[1:], b.Type)))
 				}
 			}
 		}
@@ -336,4 +336,11 @@ func addressOf(t hcl.Traversal) string {
 		}
 	}
 	return b.String()
+}
+
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }

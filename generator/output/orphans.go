@@ -74,7 +74,10 @@ func (o OrphanDir) Diagnostic(prune bool) diag.Diagnostic {
 	if p := o.Previous; p != nil {
 		pos = diag.Pos{File: filepath.ToSlash(p.Path), Line: p.Domain.Range.Start.Line, Col: p.Domain.Range.Start.Column}
 		if p.Domain.Name != "" {
-			manages = fmt.Sprintf("domain %s (%d repositories)", p.Domain.Name, len(p.Repositories))
+			manages = fmt.Sprintf("domain %s and its %d repositories", p.Domain.Name, len(p.Repositories))
+			if len(p.Repositories) == 1 {
+				manages = fmt.Sprintf("domain %s and its repository", p.Domain.Name)
+			}
 		}
 		from = p.Spec + ", which no longer exists"
 	}
@@ -91,7 +94,8 @@ func (o OrphanDir) Diagnostic(prune bool) diag.Diagnostic {
 }
 
 // Prune removes the generated files of the directory, and the directory itself when that
-// leaves it empty. It never removes a file without the generated-file header.
+// leaves it empty. It never removes a file without the generated-file header. removed
+// lists what it removed, the directory last with a trailing separator.
 func (o OrphanDir) Prune() (removed []string, err error) {
 	for _, n := range o.Generated {
 		path := filepath.Join(o.Dir, n)
@@ -104,6 +108,7 @@ func (o OrphanDir) Prune() (removed []string, err error) {
 		if err := os.Remove(o.Dir); err != nil {
 			return removed, err
 		}
+		removed = append(removed, o.Dir+string(filepath.Separator))
 	}
 	return removed, nil
 }

@@ -121,7 +121,7 @@ func Removals(m *model.Model, prev *Previous) diag.Diagnostics {
 			fmt.Sprintf("The previous render (%s) manages domain %s; the spec now has domain %s. AWS cannot rename a domain: Terraform would delete %s with every repository and package in it. "+
 				"To keep it, restore domain.name: %s. To let Terraform forget it (it stays in AWS), or destroy it, say so:\n  removed:\n    - domain: %s\n      forget: <why>            # or acknowledge_package_loss: <why>",
 				prev.pos(prev.Domain.Range), oldDomain, m.Domain.Name, oldDomain, oldDomain, oldDomain),
-			"domain %s is removed from the spec", oldDomain)
+			"domain %s is removed from the spec: Terraform would delete it with every repository and package in it", oldDomain)
 	}
 	current := map[string]*model.Repository{}
 	renamedFrom := map[string]bool{}

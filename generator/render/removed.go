@@ -44,7 +44,7 @@ func removals(b *file, m *model.Model) {
 			b.comment(what + " is removed from the spec and Terraform DESTROYS it, with every package in it.\nAcknowledged in the spec: " + r.Reason)
 			continue
 		}
-		body := b.commentedBlock(what+" is removed from the spec and forgotten: Terraform stops managing it and\nleaves it in AWS with every package in it. Reason: "+r.Reason, "removed")
+		body := b.commentedBlock(what+" is removed from the spec and forgotten: Terraform stops managing it and\nleaves it in AWS with every package in it.\nReason: "+r.Reason, "removed")
 		body.SetAttributeRaw("from", ref(r.Address))
 		body.AppendNewline()
 		lc := body.AppendNewBlock("lifecycle", nil).Body()
