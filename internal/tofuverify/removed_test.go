@@ -132,6 +132,7 @@ func TestRemovedRepositoryWithOpenTofu(t *testing.T) {
 		t.Fatal(err)
 	}
 	acts := actions(res.Plan)
+	t.Logf("forget plan: %s %v; domain %v; npm %v; scratch %v", mirror, acts[mirror], acts["aws_codeartifact_domain.acme"], acts["aws_codeartifact_repository.npm"], acts["aws_codeartifact_repository.scratch"])
 	if got := acts[mirror]; !slices.Equal(got, []string{"forget"}) {
 		t.Errorf("OpenTofu plans %s as %v, want forget", mirror, got)
 	}
