@@ -103,6 +103,7 @@ func TestDeletedSpecFailsCheckUntilPruned(t *testing.T) {
 		{remove: []string{"specs/second.yaml"}, args: []string{"check"}, code: ExitStale},
 		{args: []string{"validate", "--format", "github"}, code: ExitStale},
 		{args: []string{"gen"}, code: ExitStale},
+		{args: []string{"gen", "--prune", "--spec", "specs/ontopix.yaml"}, code: ExitUsage},
 		{args: []string{"gen", "--prune"}, code: ExitOK},
 		{args: []string{"check"}, code: ExitOK},
 	})
