@@ -21,6 +21,9 @@ type Removal struct {
 	// Address is the Terraform address it had: DomainType or RepositoryType, ".", and
 	// the identifier made from Name.
 	Address string
+	// PolicyAddress is the address its permissions policy for other accounts had (see
+	// cross_account.tf), whether or not it had one.
+	PolicyAddress string
 	// Forget is true when Terraform is to stop managing it and leave it in AWS; false
 	// when it is to be destroyed.
 	Forget bool
@@ -52,6 +55,7 @@ func buildWorld(m *Model, f *spec.File) {
 			rm.Kind, rm.Name, typ = "domain", r.Domain.Value, DomainType
 		}
 		rm.Address = typ + "." + tfname.Identifier(rm.Name)
+		rm.PolicyAddress = typ + "_permissions_policy." + tfname.Identifier(rm.Name)
 		rm.Forget = r.Forget.Set
 		rm.Reason = r.Forget.Value
 		if !rm.Forget {

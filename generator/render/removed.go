@@ -44,12 +44,20 @@ func removals(b *file, m *model.Model) {
 			b.comment(what + " is removed from the spec and Terraform DESTROYS it, with every package in it.\nAcknowledged in the spec: " + r.Reason)
 			continue
 		}
-		body := b.commentedBlock(what+" is removed from the spec and forgotten: Terraform stops managing it and\nleaves it in AWS with every package in it.\nReason: "+r.Reason, "removed")
-		body.SetAttributeRaw("from", ref(r.Address))
-		body.AppendNewline()
-		lc := body.AppendNewBlock("lifecycle", nil).Body()
-		lc.SetAttributeRaw("destroy", boolean(false))
+		forget(b, what+" is removed from the spec and forgotten: Terraform stops managing it and\nleaves it in AWS with every package in it, and its permissions policy for other\naccounts, if it has one.\nReason: "+r.Reason, r.Address)
+		// Its resource policy for other accounts (cross_account.tf), if it had one, stays
+		// as it is too; for an address that is not in the state the block does nothing.
+		forget(b, "", r.PolicyAddress)
 	}
+}
+
+// forget appends a removed block with lifecycle { destroy = false } for address.
+func forget(b *file, comment, address string) {
+	body := b.commentedBlock(comment, "removed")
+	body.SetAttributeRaw("from", ref(address))
+	body.AppendNewline()
+	lc := body.AppendNewBlock("lifecycle", nil).Body()
+	lc.SetAttributeRaw("destroy", boolean(false))
 }
 
 // comment appends comment lines that stand alone, between blocks.

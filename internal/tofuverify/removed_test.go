@@ -10,7 +10,6 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
-	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/internal/tofuverify"
 )
@@ -28,12 +27,13 @@ func writeRender(t *testing.T, dir string, files map[string][]byte) {
 }
 
 // appliedState returns the state Terraform would hold after applying the plan: every
-// CodeArtifact domain and repository it creates, with the values known at plan time.
+// CodeArtifact resource it creates (domain, repositories, permissions policies), with the
+// values known at plan time.
 func appliedState(t *testing.T, plan *tofuverify.Plan) []byte {
 	t.Helper()
 	var rs []tofuverify.StateResource
 	for _, r := range plan.PlannedValues.RootModule.Resources {
-		if r.Mode == "managed" && (r.Type == model.DomainType || r.Type == model.RepositoryType) {
+		if r.Mode == "managed" && strings.HasPrefix(r.Type, "aws_codeartifact_") {
 			rs = append(rs, tofuverify.StateResource{Type: r.Type, Name: r.Name, Attributes: r.Values})
 		}
 	}
@@ -71,11 +71,13 @@ func TestRemovedRepositoryWithOpenTofu(t *testing.T) {
 		}
 		return b
 	}
-	old := read("../../testdata/diff/removed-repository/old.yaml")
-	dropped := read("../../testdata/diff/removed-repository/new.yaml")
+	// Another account reads npm-mirror, so that it has a permissions policy to keep too.
+	old := append(read("../../testdata/diff/removed-repository/old.yaml"), []byte("consumers:\n  - {name: partner, principals: [\"123456789012\"], read: [npm, npm-mirror]}\n")...)
+	dropped := append(read("../../testdata/diff/removed-repository/new.yaml"), []byte("consumers:\n  - {name: partner, principals: [\"123456789012\"], read: [npm]}\n")...)
 	forget := append(slices.Clone(dropped), []byte("removed:\n  - repository: npm-mirror\n    forget: The mirror moves to the platform team's stack, which imports it.\n")...)
 	const label = "specs/acme.yaml"
 	const mirror = "aws_codeartifact_repository.npm_mirror"
+	const mirrorPolicy = "aws_codeartifact_repository_permissions_policy.npm_mirror"
 
 	// The previous render, applied: its planned repositories are the state.
 	dir := filepath.Join(t.TempDir(), "out", "acme")
@@ -88,8 +90,10 @@ func TestRemovedRepositoryWithOpenTofu(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(res.Plan)[mirror]; !slices.Equal(got, []string{"create"}) {
-		t.Fatalf("the previous render plans %s as %v, want create", mirror, got)
+	for _, addr := range []string{mirror, mirrorPolicy} {
+		if got := actions(res.Plan)[addr]; !slices.Equal(got, []string{"create"}) {
+			t.Fatalf("the previous render plans %s as %v, want create", addr, got)
+		}
 	}
 	state := appliedState(t, res.Plan)
 
@@ -114,8 +118,10 @@ func TestRemovedRepositoryWithOpenTofu(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(res.Plan)[mirror]; !slices.Equal(got, []string{"delete"}) {
-		t.Fatalf("without the refusal OpenTofu plans %s as %v; the test expects delete, the destruction the refusal prevents", mirror, got)
+	for _, addr := range []string{mirror, mirrorPolicy} {
+		if got := actions(res.Plan)[addr]; !slices.Equal(got, []string{"delete"}) {
+			t.Fatalf("without the refusal OpenTofu plans %s as %v; the test expects delete, the destruction the refusal prevents", addr, got)
+		}
 	}
 
 	// Forgotten: accepted, and OpenTofu forgets it and deletes nothing.
@@ -123,7 +129,7 @@ func TestRemovedRepositoryWithOpenTofu(t *testing.T) {
 	if err != nil || files == nil {
 		t.Fatalf("forget render: %v %v", err, ds)
 	}
-	if !strings.Contains(string(files["main.tf"]), "removed {\n  from = "+mirror+"\n\n  lifecycle {\n    destroy = false\n  }\n}\n") {
+	if !strings.Contains(string(files["main.tf"]), "removed {\n  from = "+mirror+"\n\n  lifecycle {\n    destroy = false\n  }\n}\n\nremoved {\n  from = "+mirrorPolicy+"\n") {
 		t.Fatalf("main.tf lacks the removed block:\n%s", files["main.tf"])
 	}
 	writeRender(t, dir, files)
@@ -132,9 +138,11 @@ func TestRemovedRepositoryWithOpenTofu(t *testing.T) {
 		t.Fatal(err)
 	}
 	acts := actions(res.Plan)
-	t.Logf("forget plan: %s %v; domain %v; npm %v; scratch %v", mirror, acts[mirror], acts["aws_codeartifact_domain.acme"], acts["aws_codeartifact_repository.npm"], acts["aws_codeartifact_repository.scratch"])
-	if got := acts[mirror]; !slices.Equal(got, []string{"forget"}) {
-		t.Errorf("OpenTofu plans %s as %v, want forget", mirror, got)
+	t.Logf("forget plan: %s %v; %s %v; domain %v; npm %v; scratch %v", mirror, acts[mirror], mirrorPolicy, acts[mirrorPolicy], acts["aws_codeartifact_domain.acme"], acts["aws_codeartifact_repository.npm"], acts["aws_codeartifact_repository.scratch"])
+	for _, addr := range []string{mirror, mirrorPolicy} {
+		if got := acts[addr]; !slices.Equal(got, []string{"forget"}) {
+			t.Errorf("OpenTofu plans %s as %v, want forget", addr, got)
+		}
 	}
 	for addr, a := range acts {
 		if slices.Contains(a, "delete") {

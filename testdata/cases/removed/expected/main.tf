@@ -65,7 +65,8 @@ resource "aws_codeartifact_repository" "npm_public" {
 }
 
 # Domain acme-legacy is removed from the spec and forgotten: Terraform stops managing it and
-# leaves it in AWS with every package in it.
+# leaves it in AWS with every package in it, and its permissions policy for other
+# accounts, if it has one.
 # Reason: The legacy domain is read-only now and managed by hand until it is archived.
 removed {
   from = aws_codeartifact_domain.acme_legacy
@@ -75,11 +76,28 @@ removed {
   }
 }
 
+removed {
+  from = aws_codeartifact_domain_permissions_policy.acme_legacy
+
+  lifecycle {
+    destroy = false
+  }
+}
+
 # Repository npm-mirror is removed from the spec and forgotten: Terraform stops managing it and
-# leaves it in AWS with every package in it.
+# leaves it in AWS with every package in it, and its permissions policy for other
+# accounts, if it has one.
 # Reason: The mirror moves to the platform team's stack, which imports it.
 removed {
   from = aws_codeartifact_repository.npm_mirror
+
+  lifecycle {
+    destroy = false
+  }
+}
+
+removed {
+  from = aws_codeartifact_repository_permissions_policy.npm_mirror
 
   lifecycle {
     destroy = false
