@@ -155,6 +155,9 @@ func Removals(m *model.Model, prev *Previous) diag.Diagnostics {
 			"repository %s is removed from the spec: Terraform would delete it with every package in it", old.Name)
 	}
 	for addr, r := range prev.Forgotten {
+		if !strings.HasPrefix(addr, model.DomainType+".") && !strings.HasPrefix(addr, model.RepositoryType+".") {
+			continue // a permissions policy, forgotten with its domain or repository
+		}
 		still := addr == model.DomainType+"."+m.Domain.Address
 		for _, rm := range m.Removed {
 			still = still || rm.Address == addr
