@@ -19,7 +19,7 @@ var CodePattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
 // families belong to the packages that emit them.
-var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI"}
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE"}
 
 // Family returns the letters of code: "SPEC" for SPEC012.
 func Family(code string) string { return strings.TrimRight(code, "0123456789") }
@@ -34,9 +34,9 @@ func Lookup(code string) (CodeInfo, bool) {
 	return CodeInfo{}, false
 }
 
-// Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT)
-// and the command line (CLI), in order. A code never changes meaning; a retired code is
-// not reused.
+// Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT),
+// the command line (CLI), the closed world of output directories (WORLD) and removals
+// (REMOVE), in order. A code never changes meaning; a retired code is not reused.
 var Catalogue = []CodeInfo{
 	{"SPEC001", Error, "the spec file is larger than 4 MiB", "Check that this is the spec you meant; split very large specs."},
 	{"SPEC002", Error, "the spec has more than 200,000 lines and commas", "Check that this is the spec you meant; split very large specs."},
@@ -141,4 +141,27 @@ var Catalogue = []CodeInfo{
 	{"CLI010", Error, "simulate's verdict differs from --expect (exit 4)", "Fix the trust rules, or the expectation."},
 	{"CLI011", Error, "kit refused: the roles cannot be assumed from the requested context (exit 1)", "Follow the message: another role, environment or tool."},
 	{"CLI012", Error, "a spec compared by diff has errors", "Fix the errors printed above it."},
+
+	{"WORLD001", Error, "an output directory that no spec renders: its Terraform state still manages a domain (exit 3)", "Restore the spec, or decide what happens in AWS and remove the directory with gen --prune."},
+	{"WORLD002", Error, "a Terraform override file in an output directory, declared or not (exit 3)", "Delete it; put what it configures in the spec or in an ordinary file declared under hand_written."},
+	{"WORLD003", Error, "a Terraform file in an output directory that is neither generated nor declared under hand_written (exit 3)", "Declare it under hand_written with a reason, or delete it."},
+	{"WORLD004", Error, "a declared hand-written file defines, refers to or moves generated IAM or CodeArtifact resources (exit 3)", "Move it into the spec, or into a Terraform root of its own that reviewers see."},
+	{"WORLD005", Error, "a declared hand-written file does not parse (exit 3)", "Fix its syntax."},
+	{"WORLD006", Warning, "a file declared under hand_written is not in the output directory", "Remove the entry, or restore the file."},
+	{"WORLD007", Error, "a .tofu file that OpenTofu reads instead of a generated .tf file (exit 3)", "Delete it."},
+	{"WORLD010", Error, "a hand_written entry that is not a Terraform file name in the output directory", "Give a file name ending in .tf, .tf.json, .tofu or .tofu.json, without a directory part."},
+	{"WORLD011", Error, "a hand_written entry names a Terraform override file", "Use an ordinary file name; override files are refused."},
+	{"WORLD012", Error, "a hand_written entry takes the name (or base name) of a generated file", "Choose another name."},
+	{"WORLD013", Error, "a hand_written file declared twice, or with an empty reason", "Declare each file once, with a reason."},
+
+	{"REMOVE001", Error, "a repository of the previous render is dropped from the spec: Terraform would delete it with its packages", "Restore it, or say under removed whether Terraform forgets it or destroys it (acknowledge_package_loss)."},
+	{"REMOVE002", Error, "the domain of the previous render is replaced by another name: Terraform would delete it with every repository", "Restore domain.name, or say under removed whether Terraform forgets the old domain or destroys it."},
+	{"REMOVE003", Error, "a repository would move to another domain: Terraform replaces it and deletes its packages", "Keep the domain; create the new one in a spec of its own and copy the packages."},
+	{"REMOVE005", Warning, "the spec drops a removed entry whose removed block the previous render holds", "Keep the entry until terraform apply has run; without it Terraform destroys what it was to forget."},
+	{"REMOVE010", Error, "a removed entry names neither or both of repository and domain", "Name one repository or one domain."},
+	{"REMOVE011", Error, "a removed entry has neither or both of forget and acknowledge_package_loss", "Choose forget (it stays in AWS) or acknowledge_package_loss (Terraform deletes it)."},
+	{"REMOVE012", Error, "a removed entry's name is not a valid repository or domain name", "Give the name the previous render had."},
+	{"REMOVE013", Error, "a removed entry names something the spec still has, or an address a repository of the spec takes", "Remove one of the two, or rename."},
+	{"REMOVE014", Error, "a repository or domain removed twice", "Remove one of the entries."},
+	{"REMOVE015", Error, "the reason of a removed entry is shorter than three words", "Say in a sentence why."},
 }

@@ -35,10 +35,11 @@ func render(t *testing.T, dir, src string) diag.Diagnostics {
 	return ds
 }
 
+// codes lists the closed-world, removal and rename codes of ds.
 func codes(ds diag.Diagnostics) string {
 	var out []string
 	for _, d := range ds {
-		if d.Code != "" {
+		if f := diag.Family(d.Code); f == "WORLD" || f == "REMOVE" || f == "RENAME" {
 			out = append(out, d.Code)
 		}
 	}

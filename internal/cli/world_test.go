@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,8 +41,8 @@ func scenario(t *testing.T, name string, steps []step) {
 			}
 			fmt.Fprintf(&transcript, "$ rm -r %s\n", p)
 		}
-		for p, content := range s.write {
-			writeFile(t, p, []byte(content))
+		for _, p := range slices.Sorted(maps.Keys(s.write)) {
+			writeFile(t, p, []byte(s.write[p]))
 			fmt.Fprintf(&transcript, "$ write %s\n", p)
 		}
 		if s.link[0] != "" {
