@@ -139,7 +139,7 @@ func twinOf(name string, rendered map[string][]byte) string {
 	return ""
 }
 
-// touchedTypes reports whether a resource type is one codeartifact-gen generates, or one
+// touchedType reports whether a resource type is one codeartifact-gen generates, or one
 // that attaches to or changes what it generates: CodeArtifact resources, IAM roles, their
 // managed and inline policies and attachments, policies, and the OIDC provider.
 func touchedType(typ string) bool {

@@ -23,9 +23,9 @@ type step struct {
 	code   int
 }
 
-// scenario runs steps in a fresh workspace (specs/ontopix.yaml and, from testdata,
+// scenario runs steps in a fresh workspace (specs/ontopix.yaml and
 // whatever the steps write) and compares the transcript with testdata/cli/world-NAME.golden.
-// check returns the workspace for assertions on the files.
+// The test stays in the workspace afterwards, for assertions on its files.
 func scenario(t *testing.T, name string, steps []step) {
 	t.Helper()
 	root, err := filepath.Abs("../..")
