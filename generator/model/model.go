@@ -33,6 +33,8 @@ type Model struct {
 	Consumers          []*Consumer
 	DomainPolicy       *policy.Document
 	RepositoryPolicies []*RepositoryPolicy // sorted by repository name
+	// Expectations are the spec's trust tests, in the spec's order.
+	Expectations []*Expectation
 }
 
 // Consumer is another AWS account, or principals of one, with access to repositories.
@@ -236,6 +238,7 @@ func Build(f *spec.File) *Model {
 	}
 	sortByName(m.Roles, func(r *Role) string { return r.Name })
 	buildConsumers(m, f, repos, arns)
+	m.Expectations = buildExpectations(f, m.GitHub, m.Roles)
 	return m
 }
 
