@@ -47,26 +47,45 @@ func (o Outcome) Holds() bool { return o.WantAdmitted == o.Admitted }
 // that issuer's condition keys, as AWS would see it. The error reports a rendered policy
 // that does not parse (a bug; lint reports it too).
 func Evaluate(m *model.Model) ([]Outcome, error) {
-	policies := map[*model.Role]*trust.Policy{}
+	ev := evaluator{m: m, policies: map[*model.Role]*trust.Policy{}}
 	var out []Outcome
 	for _, e := range m.Expectations {
-		req := Request(m, e)
-		for _, want := range []struct {
-			admitted bool
-			roles    []model.ExpectedRole
-		}{{true, e.Admit}, {false, e.Refuse}} {
-			for _, er := range want.roles {
-				p := policies[er.Role]
-				if p == nil {
-					var err error
-					if p, err = trust.ParsePolicy(er.Role.Trust.JSON()); err != nil {
-						return nil, fmt.Errorf("role %s: rendered trust policy does not parse: %w", er.Role.Name, err)
-					}
-					policies[er.Role] = p
+		outcomes, err := ev.expectation(e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, outcomes...)
+	}
+	return out, nil
+}
+
+// evaluator evaluates expectations against the rendered trust policies of one model,
+// parsing each policy once.
+type evaluator struct {
+	m        *model.Model
+	policies map[*model.Role]*trust.Policy
+}
+
+// expectation returns the outcomes of one expectation, whose roles must be roles of the
+// evaluator's model.
+func (ev evaluator) expectation(e *model.Expectation) ([]Outcome, error) {
+	req := Request(ev.m, e)
+	var out []Outcome
+	for _, want := range []struct {
+		admitted bool
+		roles    []model.ExpectedRole
+	}{{true, e.Admit}, {false, e.Refuse}} {
+		for _, er := range want.roles {
+			p := ev.policies[er.Role]
+			if p == nil {
+				var err error
+				if p, err = trust.ParsePolicy(er.Role.Trust.JSON()); err != nil {
+					return nil, fmt.Errorf("role %s: rendered trust policy does not parse: %w", er.Role.Name, err)
 				}
-				d := p.Evaluate(req)
-				out = append(out, Outcome{Expectation: e, Role: er.Role, Pos: er.Pos, WantAdmitted: want.admitted, Admitted: d.Allowed, Reason: d.Summary()})
+				ev.policies[er.Role] = p
 			}
+			d := p.Evaluate(req)
+			out = append(out, Outcome{Expectation: e, Role: er.Role, Pos: er.Pos, WantAdmitted: want.admitted, Admitted: d.Allowed, Reason: d.Summary()})
 		}
 	}
 	return out, nil
