@@ -23,7 +23,7 @@ func init() {
 		"Expectation.Environment": {"Environment",
 			"The GitHub environment the job declares; the subject then names the environment (repo:OWNER/NAME:environment:NAME) and the ref stays in the ref claim."},
 		"Expectation.Event": {"Event",
-			"The event that triggered the job, the token's event_name claim; pull_request puts pull_request into the subject instead of the ref."},
+			"The event that triggered the job, the token's event_name claim: push, pull_request, pull_request_target, release, workflow_dispatch, workflow_call, schedule or merge_group. pull_request puts pull_request into the subject instead of the ref."},
 		"Expectation.OwnerID": {"Owner ID",
 			"The owner's numeric GitHub ID; with repository_id the subject is the immutable repo:OWNER@OWNER_ID/NAME@REPOSITORY_ID form."},
 		"Expectation.RepositoryID": {"Repository ID",
