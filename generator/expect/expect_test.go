@@ -77,6 +77,8 @@ func TestEvaluation(t *testing.T) {
 			[]want{{"EXPECT002", `role release refuses sub repo:acme/lib:ref:refs/tags/v1-rc, but must admit it`,
 				"denied: StringLike token.actions.githubusercontent.com:sub [repo:acme/lib:ref:refs/tags/v?*.?*.?*] did not match repo:acme/lib:ref:refs/tags/v1-rc"}}},
 		{"every role refuses another owner", "", `  - {name: evil, repo: acme-evil/lib, ref: refs/tags/v1.2.3, refused_by: ["*"]}`, nil},
+		{"a role named twice is evaluated once", "", `  - {name: twice, repo: acme/lib, ref: refs/tags/vanity-test, refused_by: [ci, "*", ci]}`,
+			[]want{{"EXPECT001", "role ci admits", "matched repo:acme/lib:ref:refs/tags/vanity-test"}}},
 		{"every role must refuse, one admits", "", `  - {name: new repo, repo: acme/new, environment: production, ref: refs/tags/v1.0.0, refused_by: ["*"]}`,
 			[]want{{"EXPECT001", "role ci admits sub repo:acme/new:environment:production (ref=refs/tags/v1.0.0)", "matched repo:acme/new:environment:production"}}},
 		{"pull request", "", `  - {name: pr, repo: acme/app, event: pull_request, ref: refs/pull/1/merge, admitted_by: [ci], refused_by: [release, deploy]}`, nil},

@@ -67,12 +67,15 @@ func ExpectationToken(e *spec.Expectation, gh GitHub) (trust.Token, error) {
 	}, gh.Template, audience)
 }
 
-// expectedRoles resolves role names; "*" stands for every role.
+// expectedRoles resolves role names; "*" stands for every role. A role named twice (or
+// also through "*") appears once, at its first mention.
 func expectedRoles(names []spec.String, roles []*Role) []ExpectedRole {
 	var out []ExpectedRole
+	seen := map[*Role]bool{}
 	for _, n := range names {
 		for _, r := range roles {
-			if n.Value == "*" || r.Name == n.Value {
+			if (n.Value == "*" || r.Name == n.Value) && !seen[r] {
+				seen[r] = true
 				out = append(out, ExpectedRole{Role: r, Pos: n.Pos})
 			}
 		}
