@@ -32,12 +32,15 @@ func TestFailedExpectationStopsEveryCommand(t *testing.T) {
 			`error[EXPECT001]: expectation "a new repository cannot publish": role GitHubActions-CodeArtifact-ProductionRelease admits sub repo:ontopix/repository-created-later:environment:production (ref=refs/tags/v1.0.0), but must refuse it`,
 			"matched repo:ontopix/repository-created-later:environment:production",
 			"error[TRUST018]",
-			"nothing written",
+			"2 error(s)",
 		} {
 			if !strings.Contains(errOut, want) {
 				t.Errorf("%s: stderr lacks %q:\n%s", cmd, want, errOut)
 			}
 		}
+	}
+	if _, _, errOut := run(t, "gen"); !strings.Contains(errOut, "nothing written") {
+		t.Errorf("gen does not say it wrote nothing:\n%s", errOut)
 	}
 	if !bytes.Equal(mustRead(t, "out/ontopix/iam.tf"), before) {
 		t.Fatal("gen wrote although an expectation failed")
