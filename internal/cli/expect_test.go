@@ -29,7 +29,7 @@ func TestFailedExpectationStopsEveryCommand(t *testing.T) {
 			t.Fatalf("%s: exit %d, want %d\n%s", cmd, code, ExitSpec, errOut)
 		}
 		for _, want := range []string{
-			`error[EXPECT001]: expectation "a new repository cannot publish": role GitHubActions-CodeArtifact-ProductionRelease admits sub repo:ontopix/repository-created-later:environment:production (ref=refs/tags/v1.0.0), but must refuse it`,
+			`error[EXPECT001]: expectation "a new repository cannot publish from an environment its admin creates": role GitHubActions-CodeArtifact-ProductionRelease admits sub repo:ontopix/repository-created-later:environment:production (ref=refs/tags/v1.0.0), but must refuse it`,
 			"matched repo:ontopix/repository-created-later:environment:production",
 			"error[TRUST018]",
 			"2 error(s)",
