@@ -1,6 +1,6 @@
 // Package generator runs the pipeline from a spec file to rendered Terraform:
 //
-//	parse (spec) → validate → build (model) → lint → render
+//	parse (spec) → validate → build (model) → lint and expectations → render
 //
 // Each stage is its own package; this one only strings them together, so that gen, check,
 // validate, explain and simulate all see the same result for the same spec.
@@ -8,6 +8,7 @@ package generator
 
 import (
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/expect"
 	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/render"
@@ -41,7 +42,8 @@ func Load(path string, src []byte) Loaded {
 	}
 	m := model.Build(f)
 	res := lint.Run(m)
-	ds = append(ds, res.Diagnostics...).Sort()
+	ds = append(ds, res.Diagnostics...)
+	ds = append(ds, expect.Check(m)...).Sort()
 	if ds.HasErrors() {
 		m = nil
 	}

@@ -19,7 +19,7 @@ var CodePattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
 // families belong to the packages that emit them.
-var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE"}
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT"}
 
 // Family returns the letters of code: "SPEC" for SPEC012.
 func Family(code string) string { return strings.TrimRight(code, "0123456789") }
@@ -35,8 +35,9 @@ func Lookup(code string) (CodeInfo, bool) {
 }
 
 // Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT),
-// the command line (CLI), the closed world of output directories (WORLD) and removals
-// (REMOVE), in order. A code never changes meaning; a retired code is not reused.
+// the command line (CLI), the closed world of output directories (WORLD), removals
+// (REMOVE) and the spec's trust tests (EXPECT), in order. A code never changes meaning;
+// a retired code is not reused.
 var Catalogue = []CodeInfo{
 	{"SPEC001", Error, "the spec file is larger than 4 MiB", "Check that this is the spec you meant; split very large specs."},
 	{"SPEC002", Error, "the spec has more than 200,000 lines and commas", "Check that this is the spec you meant; split very large specs."},
@@ -164,4 +165,12 @@ var Catalogue = []CodeInfo{
 	{"REMOVE013", Error, "a removed entry names something the spec still has, or an address a repository of the spec takes", "Remove one of the two, or rename."},
 	{"REMOVE014", Error, "a repository or domain removed twice", "Remove one of the entries."},
 	{"REMOVE015", Error, "the reason of a removed entry is shorter than three words", "Say in a sentence why."},
+	{"EXPECT001", Error, "a role admits a token that an expectation says it must refuse", "Narrow the role's trust rules (the message names the statement and condition that admitted the token), or move the role to admitted_by."},
+	{"EXPECT002", Error, "a role refuses a token that an expectation says it must admit", "Admit the token in the role's trust rules (the message names the condition that refused it), or move the role to refused_by."},
+	{"EXPECT003", Error, "an expectation names a role the spec does not define", "Name a role of roles, spelled as defined, or \"*\" for every role."},
+	{"EXPECT004", Error, "an expectation says a role must both admit and refuse its token", "Remove the role from admitted_by or from refused_by."},
+	{"EXPECT005", Error, "an expectation's token cannot be built: repo and sub both or neither, repo not OWNER/NAME, no ref, environment or pull_request, a short ref, an unknown event, one of owner_id and repository_id, a claim of the subject template missing, sub or aud under claims", "Describe the job with repo and ref, environment or event, or give the raw sub; further claims go under claims."},
+	{"EXPECT006", Error, "an expectation names no role", "List roles under admitted_by and refused_by."},
+	{"EXPECT007", Error, "an expectation's name is empty or used twice", "Give each expectation its own name saying what it proves."},
+	{"EXPECT008", Error, "an expectation's issuer is not an https URL", "Give the issuer's URL, or leave it out for the spec's own issuer."},
 }

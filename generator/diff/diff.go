@@ -59,6 +59,7 @@ func Compare(old, new *model.Model) Report {
 	d.policies()
 	d.consumers()
 	d.outputs()
+	d.expectations()
 	slices.SortStableFunc(d.changes, func(a, b Change) int {
 		return cmp.Or(boolFirst(a.Destructive, b.Destructive), cmp.Compare(subjectOrder(a.Subject), subjectOrder(b.Subject)), cmp.Compare(a.Subject, b.Subject))
 	})

@@ -51,6 +51,8 @@ type Role struct {
 	Publish     []Grant  `json:"publish"`
 	TrustSize   Size     `json:"trust_policy_size"`
 	Warnings    []Note   `json:"warnings"`
+	// Expectations are the spec's trust tests that name the role; all of them hold.
+	Expectations []Expectation `json:"expectations,omitempty"`
 }
 
 // Rule explains one trust rule.
@@ -99,6 +101,7 @@ func Build(m *model.Model, findings []lint.Finding) Report {
 	}
 	for _, r := range m.Roles {
 		rep.Roles = append(rep.Roles, role(m, r, findings))
+		rep.Roles[len(rep.Roles)-1].Expectations = expectations(m, r)
 	}
 	for _, p := range m.Policies {
 		rep.Policies = append(rep.Policies, Policy{Name: p.Name, Size: Size{p.Document.Size(m.ResolveRef), aws.ManagedPolicyQuota},

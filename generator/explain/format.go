@@ -46,6 +46,12 @@ func WriteText(w io.Writer, rep Report) error {
 		for _, n := range r.Warnings {
 			fmt.Fprintf(&b, "  warning %s: %s\n", n.ID, n.Summary)
 		}
+		if len(r.Expectations) > 0 {
+			b.WriteString("  Expectations (all hold):\n")
+		}
+		for _, e := range r.Expectations {
+			fmt.Fprintf(&b, "    - %s %s: %s\n", e.verb(), e.Token, e.Name)
+		}
 	}
 	b.WriteString("\nManaged policies:\n")
 	for _, p := range rep.Policies {
@@ -129,6 +135,9 @@ func WriteMarkdown(w io.Writer, rep Report) error {
 			for _, n := range who.Silenced {
 				fmt.Fprintf(&b, "  - accepted **%s** (%s): %s\n", n.ID, n.Title, md(n.Reason))
 			}
+		}
+		for _, e := range r.Expectations {
+			fmt.Fprintf(&b, "- expectation %s: %s `%s`\n", md(e.Name), e.verb(), e.Token)
 		}
 		b.WriteString("\n</details>\n")
 		for _, n := range r.Warnings {

@@ -476,7 +476,7 @@ func TestRefusals(t *testing.T) {
 			Request{Roles: []string{publishRole}, Tool: NPM, Environment: "production"},
 			[]string{
 				"GitHub would send the subject repo:ontopix/app:environment:production",
-				"admits the subjects repo:ontopix/*:ref:refs/tags/v*",
+				"admits the subjects repo:ontopix/*:ref:refs/tags/v?*.?*.?*",
 				"drop --environment",
 				"use a role whose trust policy admits these tokens: " + productionRole,
 			},
@@ -484,12 +484,12 @@ func TestRefusals(t *testing.T) {
 		{
 			"environment role in another environment",
 			Request{Roles: []string{productionRole}, Tool: Twine, Environment: "staging"},
-			[]string{"repo:ontopix/app:environment:staging", "repo:ontopix/*:environment:production", "--environment (production)"},
+			[]string{"repo:ontopix/app:environment:staging", "repo:ontopix/app:environment:production", "--environment (production)"},
 		},
 		{
 			"role for one repository, used from another",
 			Request{Roles: []string{sensitiveRole}, Tool: NPM},
-			[]string{"repo:ontopix/app:ref:refs/tags/v1.0.0", "repo:ontopix/sensitive-repo:ref:refs/tags/v*", "--app-repo"},
+			[]string{"repo:ontopix/app:ref:refs/tags/v1.1.1", "repo:ontopix/sensitive-repo:ref:refs/tags/v?*.?*.?*", "--app-repo"},
 		},
 		{
 			"pip cannot publish",
@@ -547,7 +547,7 @@ func TestAllowedChecks(t *testing.T) {
 	}
 	want := map[string][]string{
 		readRole:    {"repo:ontopix/app:ref:refs/heads/main", "repo:ontopix/app:pull_request"},
-		publishRole: {"repo:ontopix/app:ref:refs/tags/v1.0.0"},
+		publishRole: {"repo:ontopix/app:ref:refs/tags/v1.1.1"},
 	}
 	for role, w := range want {
 		if !slices.Equal(subjects[role], w) {
@@ -607,6 +607,7 @@ func TestUsageErrors(t *testing.T) {
 func TestPatterns(t *testing.T) {
 	for _, c := range []struct{ iam, filter, tag string }{
 		{"v*", "v*", "v1.0.0"},
+		{"v?*.?*.?*", "v[0-9a-zA-Z]*.[0-9a-zA-Z]*.[0-9a-zA-Z]*", "v1.1.1"},
 		{"release-?", "release-[0-9a-zA-Z]", "release-1"},
 		{"v1.0.0", "v1.0.0", "v1.0.0"},
 		{"c++!", `c\+\+\!`, "c++!"},

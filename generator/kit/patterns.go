@@ -30,18 +30,24 @@ func githubFilter(pattern string) string {
 }
 
 // sample returns a name both the IAM pattern and its githubFilter match: each "*" becomes
-// star and each "?" becomes "1". Tags use star "1.0.0" (v* gives v1.0.0), branches "main".
+// star and each "?" becomes "1", except that a "*" right after a "?" becomes nothing (the
+// "?" already gave the character). Tags use star "1.0.0" (v* gives v1.0.0, v?*.?*.?* gives
+// v1.1.1), branches "main".
 func sample(pattern, star string) string {
 	var b strings.Builder
+	prev := rune(0)
 	for _, r := range pattern {
 		switch r {
 		case '*':
-			b.WriteString(star)
+			if prev != '?' {
+				b.WriteString(star)
+			}
 		case '?':
 			b.WriteByte('1')
 		default:
 			b.WriteRune(r)
 		}
+		prev = r
 	}
 	return b.String()
 }

@@ -88,6 +88,7 @@ func (l *linter) role(r *model.Role) {
 	publishes := r.Publishes()
 	for _, rule := range r.Rules {
 		l.trustRule(r, rule, publishes)
+		l.publishingRule(r, rule, publishes)
 	}
 	l.looseValues(r)
 	l.rendered(r)
@@ -109,7 +110,7 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 	seen := map[*Rule][]string{}
 	var order []*Rule
 	for _, sub := range rule.Subjects {
-		for _, rk := range subjectRisks(sub, publishes) {
+		for _, rk := range narrowedByRequire(subjectRisks(sub, publishes), rule.Require) {
 			if _, ok := seen[rk.rule]; !ok {
 				order = append(order, rk.rule)
 			}

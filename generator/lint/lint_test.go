@@ -117,6 +117,18 @@ func TestLintRules(t *testing.T) {
 		{"TRUST017",
 			specWith("", "", role("Publish", "", "      - {repositories: [\"*\"], tags: [\"v*\"]}")),
 			specWith("", "", role("Read", "", "      - {repositories: [\"*\"], tags: [\"v*\"]}"))},
+		{"TRUST018",
+			specWith("", "", role("Publish", "", "      - {repositories: [\"*\"], environments: [production]}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [\"*\"], environments: [production], require: {repository: [acme/app, acme/lib]}}"))},
+		{"TRUST018", // any context includes every environment
+			specWith("", "", role("Publish", "", "      - {repositories: [\"app*\"], any_context: true}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app, app-staging], environments: [production]}"))},
+		{"TRUST019",
+			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"]}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v?*.?*.?*\"]}"))},
+		{"TRUST019", // a required ref
+			specWith("", "", role("Publish", "", "      - {repositories: [app], environments: [production], require: {ref: \"refs/tags/v*\"}}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], environments: [production], require: {ref: \"refs/tags/v1.*\"}}"))},
 		{"QUOTA001",
 			specWith("", "", role("Read", "", "      - repositories: [\""+strings.Repeat("a", 99)+"\", \""+strings.Repeat("b", 99)+"\"]\n        branches: [main, develop, next, \"release/x\", \"hotfix/y\", stable, beta, alpha, gamma]")),
 			specWith("", "", role("Read", "", "      - repositories: [\""+strings.Repeat("a", 99)+"\"]\n        branches: [main]"))},

@@ -157,10 +157,25 @@ func broadGlob(name, kind string) string {
 	for j := i - 1; j >= 0 && isAlnum(name[j]); j-- {
 		word++
 	}
-	if word >= 2 {
+	if word < 2 {
+		return ""
+	}
+	if name[i:] == "*" {
 		return "every " + kind + " starting with " + name[:i] + " (" + name[:i] + "-hotfix, " + name[:i] + "x)"
 	}
-	return ""
+	return "every " + kind + " matching " + name + " (" + strings.Join(globExamples(name), ", ") + ")"
+}
+
+// globExamples returns two names the IAM StringLike pattern admits, made from the pattern
+// itself: "*" becomes "-hotfix" and then "x", "?" (exactly one character) "x" and then
+// "y"; mai? gives maix and maiy, never mai-hotfix.
+func globExamples(pattern string) []string {
+	a := strings.NewReplacer("*", "-hotfix", "?", "x").Replace(pattern)
+	b := trust.Example(pattern)
+	if a == b {
+		return []string{a}
+	}
+	return []string{a, b}
 }
 
 func isAlnum(b byte) bool {

@@ -41,6 +41,8 @@ type Model struct {
 	// RepositoriesPos is where the spec's repositories key is, for diagnostics about
 	// repositories it no longer has.
 	RepositoriesPos diag.Pos
+	// Expectations are the spec's trust tests, in the spec's order.
+	Expectations []*Expectation
 }
 
 // Consumer is another AWS account, or principals of one, with access to repositories.
@@ -247,6 +249,7 @@ func Build(f *spec.File) *Model {
 	sortByName(m.Roles, func(r *Role) string { return r.Name })
 	buildConsumers(m, f, repos, arns)
 	buildWorld(m, f)
+	m.Expectations = buildExpectations(f, m.GitHub, m.Roles)
 	return m
 }
 

@@ -36,6 +36,9 @@ type File struct {
 	// Removed says what to do with a domain or repository that the previous render
 	// managed and the spec no longer has: forget it (packages stay) or destroy it.
 	Removed []Removed `yaml:"removed"`
+	// Expectations are trust tests: tokens and the roles that must admit or refuse them,
+	// evaluated against the rendered trust policies.
+	Expectations []Expectation `yaml:"expectations"`
 }
 
 // HandWrittenFile is a Terraform file in the output directory that codeartifact-gen does
@@ -288,4 +291,45 @@ type ClaimMap struct {
 type ClaimEntry struct {
 	Key    String
 	Values []String
+}
+
+// Expectation is a trust test kept in the spec: one GitHub token, described as the job that
+// would send it (repo with ref, environment or event) or by its raw claims (sub), and the
+// roles that must admit it and the roles that must refuse it. validate, check and gen
+// evaluate it against the rendered trust policies with IAM's rules and fail when a verdict
+// differs.
+type Expectation struct {
+	Pos  diag.Pos `yaml:"-"`
+	Keys Keys     `yaml:"-"`
+
+	// Name says what the expectation proves, for example "a new repository cannot publish";
+	// diagnostics and diff name it.
+	Name String `yaml:"name,required"`
+
+	// Repo is the job's repository, OWNER/NAME; the token is built as GitHub builds it.
+	Repo String `yaml:"repo"`
+	// Ref is the job's full ref (refs/heads/main, refs/tags/v1.2.3).
+	Ref String `yaml:"ref"`
+	// Environment is the environment the job declares; it then names the subject's context.
+	Environment String `yaml:"environment"`
+	// Event is the triggering event; pull_request changes the subject.
+	Event String `yaml:"event"`
+	// OwnerID and RepositoryID, both set, make the subject immutable (OWNER@ID/REPO@ID).
+	OwnerID      String `yaml:"owner_id"`
+	RepositoryID String `yaml:"repository_id"`
+
+	// Sub gives the subject claim verbatim instead of building it from repo.
+	Sub String `yaml:"sub"`
+	// Aud is the token's audience; the STS audience of the spec's partition by default.
+	Aud String `yaml:"aud"`
+	// Issuer is the token's issuer URL; the spec's issuer by default. A token of another
+	// issuer reaches AWS through another OIDC provider.
+	Issuer String `yaml:"issuer"`
+	// Claims are further claims of the token (job_workflow_ref, actor, ...).
+	Claims StringMap `yaml:"claims"`
+
+	// AdmittedBy are roles of this spec that must admit the token; ["*"] means every role.
+	AdmittedBy []String `yaml:"admitted_by"`
+	// RefusedBy are roles of this spec that must refuse the token; ["*"] means every role.
+	RefusedBy []String `yaml:"refused_by"`
 }

@@ -117,9 +117,10 @@ resource "aws_iam_role" "githubactions_codeartifact_productionrelease" {
         Condition = {
           StringEquals = {
             "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
-          }
-          StringLike = {
-            "token.actions.githubusercontent.com:sub" = "repo:ontopix/*:environment:production"
+            "token.actions.githubusercontent.com:sub" = [
+              "repo:ontopix/app:environment:production",
+              "repo:ontopix/lib:environment:production",
+            ]
           }
         }
       },
@@ -162,7 +163,7 @@ resource "aws_iam_role" "githubactions_codeartifact_publishrole" {
             "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
           }
           StringLike = {
-            "token.actions.githubusercontent.com:sub" = "repo:ontopix/*:ref:refs/tags/v*"
+            "token.actions.githubusercontent.com:sub" = "repo:ontopix/*:ref:refs/tags/v?*.?*.?*"
           }
         }
       },
@@ -248,7 +249,7 @@ resource "aws_iam_role" "githubactions_codeartifact_sensitiverepo" {
             "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
           }
           StringLike = {
-            "token.actions.githubusercontent.com:sub" = "repo:ontopix/sensitive-repo:ref:refs/tags/v*"
+            "token.actions.githubusercontent.com:sub" = "repo:ontopix/sensitive-repo:ref:refs/tags/v?*.?*.?*"
           }
         }
       },
