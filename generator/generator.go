@@ -31,7 +31,13 @@ type Loaded struct {
 
 // Load parses, validates, resolves and lints the spec in src; path is used in diagnostics
 // and in the headers of rendered files.
+//
+// A path whose name cannot safely name an output directory or appear in a generated
+// header (validate.SpecPath) is refused before src is read at all.
 func Load(path string, src []byte) Loaded {
+	if ds := validate.SpecPath(path); len(ds) > 0 {
+		return Loaded{Diagnostics: ds}
+	}
 	f, ds := spec.Parse(path, src)
 	if ds.HasErrors() {
 		return Loaded{Spec: f, Diagnostics: ds}

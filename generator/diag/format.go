@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
+
+	"github.com/ontopix/codeartifact-gen/generator/printable"
 )
 
 // Format names an output format for diagnostics.
@@ -54,7 +55,7 @@ func Write(w io.Writer, f Format, ds Diagnostics) error {
 // String returns the text form of d: its first line and the indented detail.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	if p := d.Pos.String(); p != "" {
+	if p := printable.Line(d.Pos.String()); p != "" {
 		b.WriteString(p)
 		b.WriteString(": ")
 	}
@@ -112,7 +113,7 @@ func writeGitHub(w io.Writer, ds Diagnostics) error {
 	for _, d := range ds {
 		var props []string
 		if d.Pos.File != "" {
-			props = append(props, "file="+EscapeProperty(d.Pos.File))
+			props = append(props, "file="+EscapeProperty(printable.Line(d.Pos.File)))
 		}
 		if d.Pos.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", d.Pos.Line))
@@ -147,31 +148,12 @@ func EscapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-// Printable returns s with every control character but the line feed, and every
-// invisible format character (zero-width spaces, bidirectional overrides), written as
-// \uXXXX. Names from a spec reach the terminal and pull-request annotations through
-// diagnostics; escaping keeps a name from forging a diagnostic line, sending terminal
-// escape sequences, or reordering the text a reviewer reads.
-func Printable(s string) string {
-	return escapeHidden(s, func(r rune) bool { return r != '\n' && hidden(r) })
-}
+// Printable returns s with every hidden character but the line feed (the policy of
+// package printable: control characters, zero-width and bidirectional format characters)
+// written as \uXXXX. Names from a spec reach the terminal and pull-request annotations
+// through diagnostics; escaping keeps a name from forging a diagnostic line, sending
+// terminal escape sequences, or reordering the text a reviewer reads.
+func Printable(s string) string { return printable.Text(s) }
 
 // PrintableLine is Printable for one line: line feeds are escaped too.
-func PrintableLine(s string) string { return escapeHidden(s, hidden) }
-
-func escapeHidden(s string, escape func(rune) bool) string {
-	if !strings.ContainsFunc(s, escape) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if escape(r) {
-			fmt.Fprintf(&b, "\\u%04X", r)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func hidden(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
+func PrintableLine(s string) string { return printable.Line(s) }

@@ -81,7 +81,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		if problem := sd.decodeScalar(n, d.pos(n)); problem != "" {
-			d.errorf("SPEC013", n, "", "%s: %s", path, problem)
+			problem, detail, _ := strings.Cut(problem, "\n")
+			d.errorf("SPEC013", n, detail, "%s: %s", path, problem)
 		}
 		return
 	}

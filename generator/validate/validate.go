@@ -22,6 +22,7 @@ import (
 // errors.
 func Spec(f *spec.File) diag.Diagnostics {
 	c := &checker{gh: &f.GitHub, repos: map[string]*spec.Repository{}, policyByName: map[string]*spec.Policy{}}
+	c.hiddenCharacters(f)
 	c.domain(&f.Domain)
 	whole := diag.Pos{File: f.Path}
 	c.repositories(f.Repositories, f.Keys.At("repositories", whole))
@@ -39,7 +40,7 @@ func Spec(f *spec.File) diag.Diagnostics {
 	c.iamRenames(names(f.Policies, func(p *spec.Policy) spec.String { return p.Name }), names(f.Policies, func(p *spec.Policy) spec.String { return p.PreviousName }),
 		"policy", aws.PolicyNameMax, func(n string) bool { _, ok := c.policyByName[lower(n)]; return ok })
 	c.world(f)
-	return c.diags.Sort()
+	return supersedeHidden(c.diags).Sort()
 }
 
 type checker struct {

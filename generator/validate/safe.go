@@ -1,0 +1,165 @@
+package validate
+
+import (
+	"fmt"
+	"path"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/printable"
+	"github.com/ontopix/codeartifact-gen/generator/spec"
+)
+
+// The codes of the checks in this file: hostile names and values.
+const (
+	// CodeHiddenCharacter: a spec value holds a character printable.Hidden reports.
+	CodeHiddenCharacter = "SAFE001"
+	// CodeSpecFileName: the spec's file name does not follow the name grammar.
+	CodeSpecFileName = "SAFE002"
+	// CodeSpecPath: the spec's path holds a hidden character.
+	CodeSpecPath = "SAFE003"
+)
+
+// specName is the grammar of the name of a spec file without its extension, the name of
+// the directory it renders into (out/<name>/) and part of the header of every generated
+// file: the rule of CodeArtifact repository and GitHub repository names (letters, digits,
+// ".", "_" and "-", starting with a letter or digit), at most 100 characters, and not ending
+// with "." (Windows drops a trailing dot from directory names).
+var specName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_-])?$`)
+
+// OutputName returns the name of the directory the spec at specPath renders into: its file
+// name without the extension ("ontopix" for specs/ontopix.yaml).
+func OutputName(specPath string) string {
+	base := path.Base(strings.ReplaceAll(specPath, `\`, "/"))
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// SpecPath checks the path of a spec before anything else is done with it: the name
+// OutputName returns must follow the name grammar (SAFE002), and the path as a whole must
+// hold no hidden character (SAFE003), because both are written into directory names and
+// the header of every generated file. The diagnostics are positioned at the file as a
+// whole; an empty result means the path is safe to use.
+func SpecPath(specPath string) diag.Diagnostics {
+	var ds diag.Diagnostics
+	at := diag.Pos{File: specPath}
+	if r, found := printable.First(specPath); found {
+		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Code: CodeSpecPath, Pos: at,
+			Summary: fmt.Sprintf("the spec's path contains %s", printable.Describe(r)),
+			Detail:  "The path is written into the header of every generated file and printed in every message, where the character would be invisible or change the text around it. Rename the file or the directory."})
+	}
+	if name := OutputName(specPath); !specName.MatchString(name) {
+		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Code: CodeSpecFileName, Pos: at,
+			Summary: fmt.Sprintf("spec file name %q is not a valid spec name", name),
+			Detail: "The file name without its extension names the directory the spec renders into (out/<name>/) and goes into the header of every generated file, so it follows the rule of repository names: " +
+				"1 to 100 letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit and not ending with \".\". Rename the file, for example to specs/acme.yaml."})
+	}
+	return ds
+}
+
+// hiddenCharacters reports every string value and mapping key of f that holds a hidden
+// character (printable.Hidden), once per value.
+func (c *checker) hiddenCharacters(f *spec.File) {
+	c.walkStrings(reflect.ValueOf(f).Elem(), "", func(s spec.String, where string) {
+		r, found := printable.First(s.Value)
+		if !found {
+			return
+		}
+		detail := "Spec values reach terminals, CI logs, pull-request comments and generated files, where this character is invisible or changes the text around it (a terminal escape sequence, a forged line, reversed text). Remove it."
+		if strings.HasPrefix(printable.Describe(r), "the line break") {
+			detail += " Write the value on one line; a folded block scalar needs the strip indicator (>-) to drop its final line break."
+		}
+		c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Error, Code: CodeHiddenCharacter, Pos: s.Pos,
+			Summary: fmt.Sprintf("%s %s contains %s", where, quoteShort(s.Value), printable.Describe(r)), Detail: detail})
+	})
+}
+
+// quoteShort quotes s with its hidden characters escaped, shortened to about 40
+// characters.
+func quoteShort(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return fmt.Sprintf("%q...", string(r[:40]))
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+var (
+	stringType    = reflect.TypeFor[spec.String]()
+	stringMapType = reflect.TypeFor[spec.StringMap]()
+	claimMapType  = reflect.TypeFor[spec.ClaimMap]()
+)
+
+// walkStrings calls each for every spec.String under v, and for every key of a mapping,
+// with its path in the spec ("roles[0].trust[1].require.ref").
+func (c *checker) walkStrings(v reflect.Value, where string, each func(spec.String, string)) {
+	switch t := v.Type(); {
+	case t == stringType:
+		if s := v.Interface().(spec.String); s.Set {
+			each(s, where)
+		}
+	case t == stringMapType:
+		for _, e := range v.Interface().(spec.StringMap).Entries {
+			each(e.Key, "a key of "+where)
+			if e.Value.Set {
+				each(e.Value, join(where, e.Key.Value))
+			}
+		}
+	case t == claimMapType:
+		for _, e := range v.Interface().(spec.ClaimMap).Entries {
+			each(e.Key, "a key of "+where)
+			for i, val := range e.Values {
+				if val.Set {
+					each(val, fmt.Sprintf("%s[%d]", join(where, e.Key.Value), i))
+				}
+			}
+		}
+	case t.Kind() == reflect.Slice:
+		for i := range v.Len() {
+			c.walkStrings(v.Index(i), fmt.Sprintf("%s[%d]", where, i), each)
+		}
+	case t.Kind() == reflect.Struct:
+		for i := range t.NumField() {
+			key, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+			if key == "" || key == "-" {
+				continue
+			}
+			c.walkStrings(v.Field(i), join(where, key), each)
+		}
+	}
+}
+
+// join appends a key to a path; a key that is not a plain word is quoted, escaped.
+func join(where, key string) string {
+	if !plainKey.MatchString(key) {
+		key = fmt.Sprintf("%q", key)
+	}
+	if where == "" {
+		return key
+	}
+	return where + "." + key
+}
+
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// supersedeHidden drops the other diagnostics of a value that holds a hidden character:
+// the SAFE001 error names the cause, and the checks of the value's grammar would only
+// repeat it less clearly.
+func supersedeHidden(ds diag.Diagnostics) diag.Diagnostics {
+	hidden := map[diag.Pos]bool{}
+	for _, d := range ds {
+		if d.Code == CodeHiddenCharacter {
+			hidden[d.Pos] = true
+		}
+	}
+	if len(hidden) == 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Code == CodeHiddenCharacter || !hidden[d.Pos] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
