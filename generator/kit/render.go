@@ -11,6 +11,7 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/printable"
 	"github.com/ontopix/codeartifact-gen/templates"
 )
 
@@ -22,6 +23,9 @@ import (
 func Render(m *model.Model, req Request) (*Kit, error) {
 	p, err := newPlan(m, req)
 	if err != nil {
+		return nil, err
+	}
+	if err := p.literalValues(); err != nil {
 		return nil, err
 	}
 	kit := &Kit{}
@@ -221,6 +225,10 @@ var funcs = template.FuncMap{
 		return strings.TrimSuffix(string(b), "\n"), nil
 	},
 	"join": strings.Join,
+	// comment writes text inside a "#" comment (or one line of a block scalar): every line
+	// break and other hidden character is escaped (printable.Line), so that no value can
+	// end the line it is written on.
+	"comment": printable.Line,
 }
 
 // execute runs the named template of templates.Kit.
@@ -235,4 +243,22 @@ func execute(name string, d any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// literalValues refuses a job whose environment, branch or tag filter GitHub Actions would
+// not take literally: one holding "${{" (an expression GitHub evaluates in environment:)
+// or a hidden character (printable.Hidden). Validation refuses both in spec values; this
+// also covers --environment and keeps the kit safe on its own.
+func (p *plan) literalValues() error {
+	for _, j := range []*jobPlan{p.ci, p.release} {
+		if j == nil {
+			continue
+		}
+		for _, v := range append(append([]string{j.environment}, j.branches...), j.tags...) {
+			if _, hidden := printable.First(v); hidden || strings.Contains(v, "${{") {
+				return usagef("%q cannot be written into a workflow: it holds \"${{\" (an expression GitHub Actions would evaluate) or a hidden character", v)
+			}
+		}
+	}
+	return nil
 }

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -142,15 +144,17 @@ func Stale(changes []Change) []Change {
 	return out
 }
 
-// WriteAtomic replaces path with content (mode 0644), creating its directory, so that a
-// reader sees the old file or the new one, never a part: it writes a temporary file in the
-// same directory, syncs it and renames it over path.
+// WriteAtomic replaces path with content, creating its directory, so that a reader sees
+// the old file or the new one, never a part: it writes a temporary file in the same
+// directory, syncs it and renames it over path. A new file gets mode 0666 less the
+// process's umask (0644 under the usual umask 022), as any file a command creates; a file
+// that exists keeps its permission bits (an 0600 file stays 0600).
 func WriteAtomic(path string, content []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := createTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
 		return err
 	}
@@ -159,9 +163,11 @@ func WriteAtomic(path string, content []byte) error {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
+	if old, err := os.Stat(path); err == nil {
+		if err := tmp.Chmod(old.Mode().Perm()); err != nil {
+			tmp.Close()
+			return err
+		}
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
@@ -171,4 +177,17 @@ func WriteAtomic(path string, content []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// createTemp creates a new file named prefix followed by a random number in dir, with
+// mode 0666 before the umask (os.CreateTemp always uses 0600).
+func createTemp(dir, prefix string) (*os.File, error) {
+	for range 10000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, prefix+"*"), Err: fs.ErrExist}
 }

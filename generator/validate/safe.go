@@ -20,6 +20,8 @@ const (
 	CodeSpecFileName = "SAFE002"
 	// CodeSpecPath: the spec's path holds a hidden character.
 	CodeSpecPath = "SAFE003"
+	// CodeKMSAlias: encryption_key is a KMS alias ARN, not a key ARN.
+	CodeKMSAlias = "SAFE005"
 )
 
 // specName is the grammar of the name of a spec file without its extension, the name of
@@ -162,4 +164,17 @@ func supersedeHidden(ds diag.Diagnostics) diag.Diagnostics {
 		}
 	}
 	return out
+}
+
+// kmsAlias refuses a KMS alias ARN as the domain's encryption_key. CreateDomain accepts
+// one, but DescribeDomain reports the ARN of the key the alias pointed to, so every later
+// plan shows a difference on a ForceNew argument and proposes replacing the domain, which
+// deletes every package in it (prevent_destroy stops the plan; with it off, the packages are
+// lost). The behaviour is the AWS provider's and CodeArtifact's as reported in issue 12; it
+// is not in ../shared/facts.
+func (c *checker) kmsAlias(k spec.String) {
+	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Error, Code: CodeKMSAlias, Pos: k.Pos,
+		Summary: fmt.Sprintf("encryption_key %q is a KMS alias, not a key", k.Value),
+		Detail: "CodeArtifact reports the ARN of the key an alias points to, not the alias, so every later terraform plan would propose replacing the domain (encryption_key forces a new one), deleting every package in it. " +
+			"Give the key's ARN: aws kms describe-key --key-id " + k.Value + " --query KeyMetadata.Arn --output text prints it."})
 }

@@ -77,8 +77,10 @@ func (c *checker) domain(d *spec.Domain) {
 		m := aws.KMSKeyARN.FindStringSubmatch(k.Value)
 		switch {
 		case m == nil:
-			c.errorf("VALID004", k.Pos, "Give the ARN of a KMS key or alias, for example arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab. The AWS provider accepts only ARNs here.",
+			c.errorf("VALID004", k.Pos, "Give the ARN of a KMS key, for example arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab. The AWS provider accepts only ARNs here.",
 				"invalid encryption_key %q", k.Value)
+		case m[4] == "alias":
+			c.kmsAlias(k)
 		case m[2] != region:
 			c.errorf("VALID004", k.Pos, "KMS keys are regional: a domain in "+region+" needs a key in "+region+".",
 				"encryption_key is in region %s, but the domain is in %s", m[2], region)
