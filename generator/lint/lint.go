@@ -120,6 +120,9 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 		}
 	}
 	for _, lr := range order {
+		if lr == &PublishUnreviewedCode && !admitsPullRequests(rule) {
+			continue
+		}
 		l.add(lr, at, "role %s admits %s", r.Name, strings.Join(seen[lr], "; "))
 	}
 	if r.Sensitive && slices.ContainsFunc(rule.Rule.Repositories, trust.HasWildcard) {
@@ -252,4 +255,22 @@ func (l *linter) renames() {
 			l.add(&IAMRename, anchor{pos: p.Source.PreviousName.Pos, policy: p.Name}, "policy %s becomes %s: Terraform replaces the policy", p.PreviousName, p.Name)
 		}
 	}
+}
+
+// admitsPullRequests reports whether the claims a rule requires besides sub leave pull
+// requests in: a required environment keeps them out (a job of a pull request that declares
+// the environment waits for its protection rules, which are a review), and so does a
+// required ref that no pull request's ref (refs/pull/N/merge) matches.
+func admitsPullRequests(rule *model.TrustRule) bool {
+	for _, req := range rule.Require {
+		switch req.Claim {
+		case "environment":
+			return false
+		case "ref":
+			if !slices.ContainsFunc(req.Values, func(v string) bool { return trust.Matches(v, "refs/pull/1/merge") }) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -75,9 +75,15 @@ func TestLintRules(t *testing.T) {
 		{"TRUST006",
 			specWith("", "", role("Publish", "", "      - {repositories: [app], branches: [main]}")),
 			specWith("", "", role("Publish", "", "      - {repositories: [app], tags: [\"v*\"]}"))},
-		{"TRUST006", // pull requests
+		{"TRUST030", // pull requests
 			specWith("", "", role("Publish", "", "      - {repositories: [app], pull_requests: true}")),
 			specWith("", "", role("Read", "", "      - {repositories: [app], pull_requests: true}"))},
+		{"TRUST030", // any context
+			specWith("", "", role("Publish", "", "      - {repositories: [app], any_context: true}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], any_context: true, require: {ref: \"refs/tags/v*\"}}"))},
+		{"TRUST030", // a protected environment is a review
+			specWith("", "", role("Publish", "", "      - {repositories: [app], pull_requests: true, require: {ref: \"refs/*\"}}")),
+			specWith("", "", role("Publish", "", "      - {repositories: [app], pull_requests: true, require: {environment: production}}"))},
 		{"TRUST007",
 			specWith("", "", role("Publish", "    sensitive: true\n", "      - {repositories: [secret*], tags: [\"v*\"]}")),
 			specWith("", "", role("Publish", "    sensitive: true\n", "      - {repositories: [secret], tags: [\"v*\"]}"))},
@@ -243,5 +249,20 @@ func TestErrorsStopGeneration(t *testing.T) {
 	files, ds = generator.Generate("t.yaml", []byte(specWith("", "", role("Read", "", "      - {repositories: [app], any_context: true}"))))
 	if files == nil || ds.HasErrors() || len(ds) == 0 {
 		t.Fatalf("a lint warning stopped generation or vanished: %v", ds)
+	}
+}
+
+// TestPublishUnreviewedCodeCannotBeSilenced checks that TRUST030 stays an error when a
+// rule silences it: the silence itself is LINT002, and TRUST030 is still reported.
+func TestPublishUnreviewedCodeCannotBeSilenced(t *testing.T) {
+	src := specWith("", "", role("Publish", "", "      - repositories: [app]\n        pull_requests: true\n        silence: [{lint: TRUST030, reason: we review every pull request anyway}]"))
+	got := lintIDs(t, src)
+	for _, want := range []string{"TRUST030", "LINT002"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("a silenced TRUST030 gives %v, want %s among them", got, want)
+		}
+	}
+	if r := lint.ByID("TRUST030"); r == nil || r.Severity != diag.Error {
+		t.Errorf("TRUST030 is %+v, want an error", r)
 	}
 }

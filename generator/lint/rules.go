@@ -35,8 +35,8 @@ var (
 	LooseValue = Rule{"TRUST005", diag.Warning, "a loose value widens the list",
 		"IAM ORs the values of one condition, so the loosest value decides: a narrow value next to a pattern that covers it protects nothing.",
 		"Remove the narrow value, or narrow the loose one."}
-	PublishUntrustedContext = Rule{"TRUST006", diag.Warning, "publish access from branches or pull requests",
-		"The role can publish packages, and it trusts contexts that anyone with write access can create (branches) or that run unreviewed code (pull requests). A compromised branch could publish a malicious package version that consumers install.",
+	PublishUntrustedContext = Rule{"TRUST006", diag.Warning, "publish access from branches",
+		"The role can publish packages, and it trusts branches, which anyone with write access can create or push to. A compromised branch could publish a malicious package version that consumers install. (Pull requests are TRUST030, an error.)",
 		"Publish from release tags or a protected environment only; give branch and pull-request builds a read role."}
 	SensitiveWildcard = Rule{"TRUST007", diag.Error, "sensitive role with wildcard repositories",
 		"The role is marked sensitive, meant for named repositories, but a rule admits repositories by pattern: any matching repository, including ones created later, gets the access.",
@@ -98,6 +98,9 @@ var (
 	PublishToProxy = Rule{"ACCESS001", diag.Warning, "publish access to a public registry's proxy",
 		"The repository caches a public registry through an external connection. Publishing into it mixes internal packages with public ones and can shadow a public package for everyone downstream (dependency confusion).",
 		"Publish to an internal repository that has the proxy as an upstream."}
+	PublishUnreviewedCode = Rule{"TRUST030", diag.Error, "publish access from unreviewed code",
+		"The role can publish packages, and it admits jobs of pull requests, which run the pull request's code before anyone reviewed it (and, with any_context, also every branch anyone with write access can push). Whoever can open such a pull request can publish a package version that every consumer installs. This error cannot be silenced.",
+		"Publish from release tags or a protected environment only (tags: [\"v*\"], or environments: with required reviewers); give pull-request builds a read-only role. With any_context, add require: {ref: refs/tags/v*} or require: {environment: NAME}."}
 	UnusedSilence = Rule{"LINT001", diag.Warning, "silence without a warning",
 		"The rule silences a lint that does not fire on it; the silence would hide a future warning nobody reviewed.",
 		"Remove the silence entry."}
@@ -113,7 +116,7 @@ var Catalogue = []*Rule{
 	&MissingSub, &UnpinnedOwner, &RepositoryPrefix, &AnyContext, &LooseValue, &PublishUntrustedContext,
 	&SensitiveWildcard, &BroadRefGlob, &EnvironmentMismatch, &TemplateMismatch, &EqualsWildcard,
 	&TwoSubOperators, &SetOperator, &AudienceNotPinned, &MissingRepositoryID, &MutableWorkflowPin,
-	&PublishAnyRepository,
+	&PublishAnyRepository, &PublishUnreviewedCode,
 }
 
 // ByID returns the rule with the given ID, or nil.

@@ -96,7 +96,7 @@ func subjectRisks(p string, publishes bool) []risk {
 	if s.repoOpen || s.context == "*" {
 		risks = append(risks, risk{&AnyContext, "every branch, tag, pull request and environment"})
 		if publishes {
-			risks = append(risks, risk{&PublishUntrustedContext, "every branch and pull request"})
+			risks = append(risks, risk{&PublishUntrustedContext, "every branch"}, risk{&PublishUnreviewedCode, "pull requests (every context)"})
 		}
 	}
 	risks = append(risks, contextRisks(s.context, publishes)...)
@@ -109,9 +109,9 @@ func subjectRisks(p string, publishes bool) []risk {
 func contextRisks(context string, publishes bool) []risk {
 	var risks []risk
 	switch {
-	case context == "pull_request":
+	case context != "*" && trust.Matches(context, "pull_request"):
 		if publishes {
-			risks = append(risks, risk{&PublishUntrustedContext, "pull requests"})
+			risks = append(risks, risk{&PublishUnreviewedCode, "pull requests"})
 		}
 	case strings.HasPrefix(context, "ref:refs/heads/"):
 		branch := strings.TrimPrefix(context, "ref:refs/heads/")

@@ -24,6 +24,8 @@ import (
 // Hidden reports whether r is a hidden character in the sense of the package comment.
 func Hidden(r rune) bool {
 	switch {
+	case r >= 0x20 && r < 0x7f: // printable ASCII, most of any text: no table lookup
+		return false
 	case unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Zl, r), unicode.Is(unicode.Zp, r):
 		return true
 	case r == 0x034F, // COMBINING GRAPHEME JOINER

@@ -212,7 +212,6 @@ resource "aws_iam_role" "release_java" {
           StringLike = {
             "token.actions.githubusercontent.com:sub" = [
               "repo:Example-Corp/java-lib:environment:prod%3Aeu",
-              "repo:Example-Corp/java-lib:pull_request",
               "repo:Example-Corp/java-lib:ref:refs/heads/main",
               "repo:Example-Corp/java-lib:ref:refs/heads/release/*",
               "repo:Example-Corp/java-lib:ref:refs/tags/release-?",
