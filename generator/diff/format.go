@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/printable"
 )
 
 // marker is the label a change is printed with.
@@ -23,19 +24,19 @@ func (c Change) marker() string {
 // WriteText prints the report grouped by subject, destructive changes first.
 func WriteText(w io.Writer, r Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Changes from %s to %s:\n", orNone(r.Old), orNone(r.New))
+	fmt.Fprintf(&b, "Changes from %s to %s:\n", printable.Line(orNone(r.Old)), printable.Line(orNone(r.New)))
 	if len(r.Changes) == 0 {
 		b.WriteString("\nno change in what is rendered\n")
 	}
 	last := ""
 	for _, c := range r.Changes {
 		if c.Subject != last {
-			fmt.Fprintf(&b, "\n%s\n", c.Subject)
+			fmt.Fprintf(&b, "\n%s\n", printable.Line(c.Subject))
 			last = c.Subject
 		}
-		fmt.Fprintf(&b, "  %-11s %s\n", c.marker(), c.Summary)
+		fmt.Fprintf(&b, "  %-11s %s\n", c.marker(), printable.Line(c.Summary))
 		for _, d := range c.Details {
-			fmt.Fprintf(&b, "              %s\n", d)
+			fmt.Fprintf(&b, "              %s\n", printable.Line(d))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -45,15 +46,15 @@ func WriteText(w io.Writer, r Report) error {
 // WriteMarkdown prints the report for a pull-request comment.
 func WriteMarkdown(w io.Writer, r Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## codeartifact-gen: what this change means\n\n`%s` → `%s`\n", orNone(r.Old), orNone(r.New))
+	fmt.Fprintf(&b, "## codeartifact-gen: what this change means\n\n%s → %s\n", printable.CodeSpan(orNone(r.Old)), printable.CodeSpan(orNone(r.New)))
 	if len(r.Changes) == 0 {
 		b.WriteString("\nNo change in what is rendered.\n")
 	}
 	for _, c := range r.Changes {
 		if c.Destructive {
-			fmt.Fprintf(&b, "\n> [!CAUTION]\n> **DESTRUCTIVE**: %s\n", c.Summary)
+			fmt.Fprintf(&b, "\n> [!CAUTION]\n> **DESTRUCTIVE**: %s\n", printable.Markdown(c.Summary))
 			for _, d := range c.Details {
-				fmt.Fprintf(&b, "> - %s\n", d)
+				fmt.Fprintf(&b, "> - %s\n", printable.Markdown(d))
 			}
 		}
 	}
@@ -63,20 +64,21 @@ func WriteMarkdown(w io.Writer, r Report) error {
 			continue
 		}
 		if c.Subject != last {
-			fmt.Fprintf(&b, "\n### %s\n\n", c.Subject)
+			fmt.Fprintf(&b, "\n### %s\n\n", printable.Markdown(c.Subject))
 			last = c.Subject
 		}
 		label := ""
 		if c.Widened {
 			label = "**WIDENED** "
 		}
-		fmt.Fprintf(&b, "- %s%s\n", label, c.Summary)
+		fmt.Fprintf(&b, "- %s%s\n", label, printable.Markdown(c.Summary))
 		if len(c.Details) > 0 {
-			b.WriteString("  ```diff\n")
+			fence := printable.Fence(c.Details)
+			b.WriteString("  " + fence + "diff\n")
 			for _, d := range c.Details {
-				fmt.Fprintf(&b, "  %s\n", d)
+				fmt.Fprintf(&b, "  %s\n", printable.Line(d))
 			}
-			b.WriteString("  ```\n")
+			b.WriteString("  " + fence + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -103,13 +105,13 @@ func WriteGitHub(w io.Writer, r Report) error {
 		}
 		var props []string
 		if c.Pos.File != "" {
-			props = append(props, "file="+diag.EscapeProperty(c.Pos.File))
+			props = append(props, "file="+diag.EscapeProperty(printable.Line(c.Pos.File)))
 			if c.Pos.Line > 0 {
 				props = append(props, fmt.Sprintf("line=%d", c.Pos.Line), fmt.Sprintf("col=%d", c.Pos.Col))
 			}
 		}
-		props = append(props, "title="+diag.EscapeProperty("codeartifact-gen diff: "+c.marker()+" "+c.Subject))
-		msg := strings.Join(append([]string{c.Summary}, c.Details...), "\n")
+		props = append(props, "title="+diag.EscapeProperty(printable.Line("codeartifact-gen diff: "+c.marker()+" "+c.Subject)))
+		msg := printable.Text(strings.Join(append([]string{c.Summary}, c.Details...), "\n"))
 		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), diag.EscapeData(msg)); err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/printable"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -43,12 +44,14 @@ func Run(m *model.Model, tok trust.Token) (Result, error) {
 	return res, nil
 }
 
-// WriteText prints the token and one line per role, allowed ones first.
+// WriteText prints the token and one line per role, allowed ones first. Claims, names and
+// reasons are printed with their hidden characters escaped (printable.Line): a claim given
+// on the command line or a value of the spec cannot forge or hide a line.
 func WriteText(w io.Writer, res Result) error {
 	var b strings.Builder
 	b.WriteString("Token claims:\n")
 	for _, k := range slices.Sorted(maps.Keys(res.Token)) {
-		fmt.Fprintf(&b, "  %s = %s\n", k, res.Token[k])
+		fmt.Fprintf(&b, "  %s = %s\n", printable.Line(k), printable.Line(res.Token[k]))
 	}
 	b.WriteString("\n")
 	for _, allowed := range []bool{true, false} {
@@ -60,7 +63,7 @@ func WriteText(w io.Writer, res Result) error {
 			if allowed {
 				verdict = "ALLOWED"
 			}
-			fmt.Fprintf(&b, "%s %s\n        %s\n", verdict, r.Name, r.Reason)
+			fmt.Fprintf(&b, "%s %s\n        %s\n", verdict, printable.Line(r.Name), printable.Line(r.Reason))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
