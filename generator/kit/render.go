@@ -245,16 +245,18 @@ func execute(name string, d any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// literalValues refuses a job whose environment, branch or tag filter GitHub Actions would
-// not take literally: one holding "${{" (an expression GitHub evaluates in environment:)
-// or a hidden character (printable.Hidden). Validation refuses both in spec values; this
+// literalValues refuses a job whose environment, branch or tag filter, role, domain,
+// region, owner or repository GitHub Actions would not take literally: one holding "${{"
+// (an expression GitHub evaluates in environment: and run:) or a hidden character
+// (printable.Hidden). Validation refuses both in spec values; this
 // also covers --environment and keeps the kit safe on its own.
 func (p *plan) literalValues() error {
 	for _, j := range []*jobPlan{p.ci, p.release} {
 		if j == nil {
 			continue
 		}
-		for _, v := range append(append([]string{j.environment}, j.branches...), j.tags...) {
+		values := []string{j.environment, j.role.Name, p.m.Domain.Name, p.m.Domain.Region, p.m.Domain.Owner, p.repository.Name}
+		for _, v := range append(append(values, j.branches...), j.tags...) {
 			if _, hidden := printable.First(v); hidden || strings.Contains(v, "${{") {
 				return usagef("%q cannot be written into a workflow: it holds \"${{\" (an expression GitHub Actions would evaluate) or a hidden character", v)
 			}
