@@ -90,9 +90,15 @@ func parseInt(text string) (int64, string) {
 		decimal := strings.TrimLeft(digits, "0")
 		meaning := fmt.Sprintf(" (YAML 1.2 reads it as %s, but tools that follow YAML 1.1 read a leading zero as octal)", cmp.Or(decimal, "0"))
 		fix := "\nWrite " + strings.TrimSuffix(text, digits) + cmp.Or(decimal, "0") + " without the leading zero."
+		sign := strings.TrimSuffix(text, digits)
 		if octal, err := strconv.ParseInt(digits, 8, 64); err == nil {
-			meaning = fmt.Sprintf(" (YAML 1.1 tools read %s as the octal number %d, YAML 1.2 as %s)", text, octal, cmp.Or(decimal, "0"))
-			fix = strings.TrimSuffix(fix, ".") + ", or 0o" + cmp.Or(decimal, "0") + " if you mean an octal number."
+			if sign == "-" {
+				octal = -octal
+			}
+			meaning = fmt.Sprintf(" (YAML 1.1 tools read %s as the octal number %d, YAML 1.2 as %s%s)", text, octal, strings.TrimPrefix(sign, "+"), cmp.Or(decimal, "0"))
+			if sign == "" {
+				fix = strings.TrimSuffix(fix, ".") + ", or 0o" + cmp.Or(decimal, "0") + " if you mean an octal number."
+			}
 		}
 		return 0, "the number " + text + " has a leading zero" + meaning + fix
 	}
