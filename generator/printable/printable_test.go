@@ -1,6 +1,7 @@
 package printable
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,5 +97,17 @@ func TestFence(t *testing.T) {
 	}
 	if got := Fence([]string{"+ sub ```", "- ``````x"}); got != strings.Repeat("`", 7) {
 		t.Errorf("Fence = %q", got)
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	doc := "<details><summary>" + Markdown("x<details> x<!-- <img src=x>") + "</summary></details> " + CodeSpan("<b>")
+	got := RawHTML(doc, "<details", "<summary", "</summary", "</details")
+	// A code span shows <b> as text; the check is deliberately stricter than Markdown.
+	if !slices.Equal(got, []string{"<b"}) {
+		t.Errorf("RawHTML = %q", got)
+	}
+	if got := RawHTML("a <details> b <!-- c"); !slices.Equal(got, []string{"<details", "<!--"}) {
+		t.Errorf("RawHTML = %q", got)
 	}
 }
