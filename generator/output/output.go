@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/printable"
 )
 
 // HeaderPrefix starts every file codeartifact-gen generates (see render.Header). A file
@@ -46,7 +48,9 @@ type Change struct {
 	New  []byte // rendered content (nil when orphaned)
 }
 
-// Diff returns the unified diff that turns the file on disk into the rendered one.
+// Diff returns the unified diff that turns the file on disk into the rendered one, for a
+// terminal or a CI log: hidden characters other than tabs (printable.Block) are escaped,
+// so that a file on disk cannot hide lines of the diff with escape sequences.
 func (c Change) Diff() string {
 	oldLabel, newLabel := c.Path, c.Path
 	if c.Kind == Missing {
@@ -55,7 +59,7 @@ func (c Change) Diff() string {
 	if c.Kind == Orphaned {
 		newLabel = "/dev/null"
 	}
-	return UnifiedDiff(oldLabel, newLabel, c.Old, c.New)
+	return printable.Block(UnifiedDiff(oldLabel, newLabel, c.Old, c.New))
 }
 
 // ForeignFileError reports a rendered file name that is taken by a file without the

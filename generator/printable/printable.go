@@ -75,6 +75,12 @@ func Text(s string) string {
 	return escape(s, func(r rune) bool { return r != '\n' && Hidden(r) })
 }
 
+// Block is Text for a block of text that may be indented with tabs, such as a file or a
+// diff of one: line feeds and tabs are kept, every other hidden character is escaped.
+func Block(s string) string {
+	return escape(s, func(r rune) bool { return r != '\n' && r != '\t' && Hidden(r) })
+}
+
 func escape(s string, hide func(rune) bool) string {
 	if !strings.ContainsFunc(s, hide) {
 		return s

@@ -43,6 +43,12 @@ func TestLineAndText(t *testing.T) {
 	}
 }
 
+func TestBlock(t *testing.T) {
+	if got, want := Block("a\tb\n\x1b[2Kc\r\n"), "a\tb\n\\u001B[2Kc\\u000D\n"; got != want {
+		t.Errorf("Block = %q, want %q", got, want)
+	}
+}
+
 func TestDescribe(t *testing.T) {
 	for r, want := range map[rune]string{'\n': "the line break U+000A", 0x2028: "the line break U+2028", 0x1b: "the control character U+001B",
 		0x202e: "the bidirectional control U+202E", 0x200b: "the invisible character U+200B"} {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/printable"
@@ -63,7 +64,7 @@ func SpecPath(specPath string) diag.Diagnostics {
 // hiddenCharacters reports every string value and mapping key of f that holds a hidden
 // character (printable.Hidden), once per value.
 func (c *checker) hiddenCharacters(f *spec.File) {
-	c.walkStrings(reflect.ValueOf(f).Elem(), "", func(s spec.String, where string) {
+	walkStrings(reflect.ValueOf(f).Elem(), nil, func(s *spec.String, where *valuePath) {
 		r, found := printable.First(s.Value)
 		if !found {
 			return
@@ -92,43 +93,90 @@ var (
 	claimMapType  = reflect.TypeFor[spec.ClaimMap]()
 )
 
-// walkStrings calls each for every spec.String under v, and for every key of a mapping,
-// with its path in the spec ("roles[0].trust[1].require.ref").
-func (c *checker) walkStrings(v reflect.Value, where string, each func(spec.String, string)) {
+// valuePath is where a value is in the spec, built only when a message needs it: a key, an
+// index, or (keyOf) the keys of a mapping, below parent.
+type valuePath struct {
+	parent *valuePath
+	key    string
+	index  int // used when key is ""
+	keyOf  bool
+}
+
+// String returns the path as the decoder's messages write it: "roles[0].trust[1].require.ref",
+// or "a key of domain.tags".
+func (p *valuePath) String() string {
+	if p == nil {
+		return ""
+	}
+	if p.keyOf {
+		return "a key of " + p.parent.String()
+	}
+	if p.key == "" {
+		return fmt.Sprintf("%s[%d]", p.parent, p.index)
+	}
+	return join(p.parent.String(), p.key)
+}
+
+// walkStrings calls each for every set spec.String under v, which must be addressable,
+// and for every key of a mapping, with where it is.
+func walkStrings(v reflect.Value, where *valuePath, each func(*spec.String, *valuePath)) {
 	switch t := v.Type(); {
 	case t == stringType:
-		if s := v.Interface().(spec.String); s.Set {
+		if s := v.Addr().Interface().(*spec.String); s.Set {
 			each(s, where)
 		}
 	case t == stringMapType:
-		for _, e := range v.Interface().(spec.StringMap).Entries {
-			each(e.Key, "a key of "+where)
+		m := v.Addr().Interface().(*spec.StringMap)
+		for i := range m.Entries {
+			e := &m.Entries[i]
+			each(&e.Key, &valuePath{parent: where, keyOf: true})
 			if e.Value.Set {
-				each(e.Value, join(where, e.Key.Value))
+				each(&e.Value, &valuePath{parent: where, key: e.Key.Value})
 			}
 		}
 	case t == claimMapType:
-		for _, e := range v.Interface().(spec.ClaimMap).Entries {
-			each(e.Key, "a key of "+where)
-			for i, val := range e.Values {
-				if val.Set {
-					each(val, fmt.Sprintf("%s[%d]", join(where, e.Key.Value), i))
+		m := v.Addr().Interface().(*spec.ClaimMap)
+		for i := range m.Entries {
+			e := &m.Entries[i]
+			each(&e.Key, &valuePath{parent: where, keyOf: true})
+			for j := range e.Values {
+				if e.Values[j].Set {
+					each(&e.Values[j], &valuePath{parent: &valuePath{parent: where, key: e.Key.Value}, index: j})
 				}
 			}
 		}
 	case t.Kind() == reflect.Slice:
 		for i := range v.Len() {
-			c.walkStrings(v.Index(i), fmt.Sprintf("%s[%d]", where, i), each)
+			walkStrings(v.Index(i), &valuePath{parent: where, index: i}, each)
 		}
 	case t.Kind() == reflect.Struct:
-		for i := range t.NumField() {
-			key, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-			if key == "" || key == "-" {
-				continue
-			}
-			c.walkStrings(v.Field(i), join(where, key), each)
+		for _, f := range yamlFields(t) {
+			walkStrings(v.Field(f.index), &valuePath{parent: where, key: f.key}, each)
 		}
 	}
+}
+
+type yamlField struct {
+	index int
+	key   string
+}
+
+var yamlFieldCache sync.Map // reflect.Type → []yamlField
+
+// yamlFields returns the fields of a struct type that the spec reads, with their keys.
+func yamlFields(t reflect.Type) []yamlField {
+	if fs, ok := yamlFieldCache.Load(t); ok {
+		return fs.([]yamlField)
+	}
+	var fs []yamlField
+	for i := range t.NumField() {
+		key, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if key != "" && key != "-" {
+			fs = append(fs, yamlField{index: i, key: key})
+		}
+	}
+	yamlFieldCache.Store(t, fs)
+	return fs
 }
 
 // join appends a key to a path; a key that is not a plain word is quoted, escaped.
