@@ -20,6 +20,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/output"
+	"github.com/ontopix/codeartifact-gen/generator/validate"
 )
 
 var updateCodes = flag.Bool("update-codes", false, "rewrite testdata/diagnostic-codes.md from the catalogues")
@@ -135,6 +136,9 @@ func TestCodeTable(t *testing.T) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", code, sev, esc.Replace(meaning), esc.Replace(fix))
 	}
 	for _, c := range diag.Catalogue {
+		row(c.Code, c.Severity, c.Meaning, c.Fix)
+	}
+	for _, c := range validate.SafeCodes {
 		row(c.Code, c.Severity, c.Meaning, c.Fix)
 	}
 	for _, r := range lint.Catalogue {

@@ -65,7 +65,7 @@ var Catalogue = []CodeInfo{
 	{"VALID001", Error, "invalid CodeArtifact domain name", "2 to 50 lower-case letters, digits and \"-\", starting with a letter."},
 	{"VALID002", Error, "invalid AWS region", "Write a region code such as eu-central-1."},
 	{"VALID003", Error, "invalid AWS account ID", "Exactly 12 digits, quoted to keep leading zeros."},
-	{"VALID004", Error, "invalid encryption_key, or a key in another region or partition", "Give the ARN of a KMS key or alias in the domain's region."},
+	{"VALID004", Error, "invalid encryption_key, or a key in another region or partition", "Give the ARN of a KMS key (not an alias: SAFE005) in the domain's region."},
 	{"VALID005", Error, "more than 50 tags", "Remove tags; IAM accepts at most 50."},
 	{"VALID006", Error, "invalid tag key (empty, too long, reserved aws: prefix, or characters AWS refuses)", "1 to 128 letters, digits, spaces and _ . : / = + - @, not starting with aws:."},
 	{"VALID007", Error, "invalid tag value (too long, or characters AWS refuses)", "At most 256 letters, digits, spaces and _ . : / = + - @."},

@@ -25,6 +25,19 @@ const (
 	CodeKMSAlias = "SAFE005"
 )
 
+// SafeCodes lists the SAFE codes this package emits, for the table of every code
+// (testdata/diagnostic-codes.md). SAFE004 is not used: integers are checked by the parser
+// (SPEC013).
+var SafeCodes = []diag.CodeInfo{
+	{Code: CodeHiddenCharacter, Severity: diag.Error, Meaning: "a value or key of the spec holds a control character, a line break, an invisible character or a bidirectional control",
+		Fix: "Remove it; values reach terminals, logs, pull-request comments and generated files. Write text on one line (>- for a folded block)."},
+	{Code: CodeSpecFileName, Severity: diag.Error, Meaning: "the spec's file name (without extension) is not 1 to 100 letters, digits, \".\", \"_\" and \"-\" starting with a letter or digit",
+		Fix: "Rename the file; the name becomes out/<name>/ and goes into every generated header."},
+	{Code: CodeSpecPath, Severity: diag.Error, Meaning: "the spec's path holds a hidden character", Fix: "Rename the file or the directory."},
+	{Code: CodeKMSAlias, Severity: diag.Error, Meaning: "encryption_key is a KMS alias ARN; CodeArtifact reports the key ARN, so every plan would replace the domain",
+		Fix: "Give the key ARN: aws kms describe-key --key-id ALIAS --query KeyMetadata.Arn --output text."},
+}
+
 // specName is the grammar of the name of a spec file without its extension, the name of
 // the directory it renders into (out/<name>/) and part of the header of every generated
 // file: the rule of CodeArtifact repository and GitHub repository names (letters, digits,
