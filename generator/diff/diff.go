@@ -23,6 +23,10 @@ type Change struct {
 	Destructive bool `json:"destructive,omitempty"`
 	// Widened changes admit more workflows or grant more access.
 	Widened bool `json:"widened,omitempty"`
+	// Replaced changes make Terraform destroy and re-create a resource (an attribute that
+	// forces a new resource changes) without losing packages: a role's or a policy's
+	// identity changes, and whatever refers to it by ID breaks.
+	Replaced bool `json:"replaced,omitempty"`
 	// Summary says what changed in one sentence.
 	Summary string `json:"summary"`
 	// Details are further lines: patterns added and removed, example subjects.
@@ -37,6 +41,9 @@ type Report struct {
 	Old     string   `json:"old"`
 	New     string   `json:"new"`
 	Changes []Change `json:"changes"`
+	// Work counts the steps of the symbolic decisions (trust.Budget steps), so that tests
+	// can bound the cost of a diff without a clock.
+	Work int `json:"-"`
 }
 
 // HasDestructive reports whether any change is destructive.
@@ -59,11 +66,13 @@ func Compare(old, new *model.Model) Report {
 	d.policies()
 	d.consumers()
 	d.outputs()
+	// Further sections add their changes here, each under its own Subject prefix (see
+	// subjectOrder), for example "lint" (Findings) or "expectations".
 	d.expectations()
 	slices.SortStableFunc(d.changes, func(a, b Change) int {
 		return cmp.Or(boolFirst(a.Destructive, b.Destructive), cmp.Compare(subjectOrder(a.Subject), subjectOrder(b.Subject)), cmp.Compare(a.Subject, b.Subject))
 	})
-	rep := Report{Changes: d.changes}
+	rep := Report{Changes: d.changes, Work: d.work}
 	if old != nil {
 		rep.Old = old.SpecPath
 	}
@@ -86,9 +95,10 @@ func boolFirst(a, b bool) int {
 	return 1
 }
 
-// subjectOrder orders groups: domain, repositories, roles, policies, consumers, outputs.
+// subjectOrder orders groups: domain, repositories, roles, policies, consumers, outputs,
+// then the sections that are not about rendered resources: lint findings and expectations.
 func subjectOrder(subject string) int {
-	for i, prefix := range []string{"domain", "repository", "role", "policy", "consumer", "outputs"} {
+	for i, prefix := range []string{"domain", "github", "repository", "role", "policy", "consumer", "outputs", "lint", "expectation"} {
 		if len(subject) >= len(prefix) && subject[:len(prefix)] == prefix {
 			return i
 		}
@@ -99,6 +109,7 @@ func subjectOrder(subject string) int {
 type differ struct {
 	old, new *model.Model
 	changes  []Change
+	work     int // trust.Budget steps of every decision
 }
 
 func (d *differ) add(c Change) { d.changes = append(d.changes, c) }

@@ -17,6 +17,8 @@ func (c Change) marker() string {
 		return "DESTRUCTIVE"
 	case c.Widened:
 		return "WIDENED"
+	case c.Replaced:
+		return "REPLACED"
 	}
 	return "changed"
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -58,7 +59,11 @@ func (d *differ) roles() {
 func (d *differ) role(o, n *model.Role) {
 	subject := "role " + n.Name
 	pos := n.Source.Name.Pos
-	admitted, refused := d.trustExamples(o, n)
+	if o.Name != n.Name && strings.EqualFold(o.Name, n.Name) {
+		d.add(Change{Kind: "role.replaced", Subject: subject, Replaced: true, Pos: pos,
+			Summary: fmt.Sprintf("role %s is renamed to %s (case only): Terraform replaces the role (name forces a new resource), so its unique ID changes and sessions of the old role end", o.Name, n.Name)})
+	}
+	admitted, refused, undecided := d.trustExamples(o, n)
 	added, removed := setDiff(o.Subjects(), n.Subjects())
 	var details []string
 	for _, s := range added {
@@ -78,6 +83,9 @@ func (d *differ) role(o, n *model.Role) {
 		details = append(details, "newly admitted repositories: "+repos)
 	}
 	switch {
+	case undecided != nil:
+		d.add(Change{Kind: "role.trust_undecided", Subject: subject, Widened: true, Pos: pos,
+			Summary: fmt.Sprintf("role %s: trust changes and could not be decided (%v); treated as WIDENED", n.Name, undecided), Details: details})
 	case len(admitted) > 0:
 		c := Change{Kind: "role.trust_widened", Subject: subject, Widened: true, Pos: pos,
 			Summary: fmt.Sprintf("role %s: trust WIDENED", n.Name), Details: details}
@@ -93,21 +101,9 @@ func (d *differ) role(o, n *model.Role) {
 		d.add(c)
 	case len(details) > 0:
 		d.add(Change{Kind: "role.trust_rewritten", Subject: subject, Pos: pos,
-			Summary: fmt.Sprintf("role %s: trust conditions are written differently; no token tried is admitted or refused differently", n.Name), Details: details})
+			Summary: fmt.Sprintf("role %s: trust conditions are written differently and admit exactly the same tokens", n.Name), Details: details})
 	}
-	og, ng := grants(o), grants(n)
-	plus, minus := setDiff(og, ng)
-	if len(plus) > 0 || len(minus) > 0 {
-		var lines []string
-		for _, g := range plus {
-			lines = append(lines, "+ "+g)
-		}
-		for _, g := range minus {
-			lines = append(lines, "- "+g)
-		}
-		d.add(Change{Kind: "role.permissions", Subject: subject, Widened: len(plus) > 0, Pos: pos,
-			Summary: fmt.Sprintf("role %s: permissions %s", n.Name, changeWord(len(plus), len(minus))), Details: lines})
-	}
+	d.permissions(subject, o, n)
 	if od, nd := sessionSeconds(o), sessionSeconds(n); od != nd {
 		d.add(Change{Kind: "role.session", Subject: subject, Widened: nd > od, Pos: pos,
 			Summary: fmt.Sprintf("role %s: sessions last %s instead of %s", n.Name, hours(nd), hours(od))})
@@ -115,6 +111,47 @@ func (d *differ) role(o, n *model.Role) {
 	if o.Sensitive != n.Sensitive {
 		d.add(Change{Kind: "role.sensitive", Subject: subject, Pos: pos, Summary: fmt.Sprintf("role %s: sensitive changes from %v to %v", n.Name, o.Sensitive, n.Sensitive)})
 	}
+}
+
+// permissions compares what two versions of a role may do: widened when the new policies
+// allow some action on some resource the old ones did not, decided by pattern containment
+// and confirmed by the IAM evaluator.
+func (d *differ) permissions(subject string, o, n *model.Role) {
+	og, ng := grants(o), grants(n)
+	plus, minus := setDiff(og, ng)
+	if len(plus) == 0 && len(minus) == 0 {
+		return
+	}
+	var lines []string
+	for _, g := range plus {
+		lines = append(lines, "+ "+g)
+	}
+	for _, g := range minus {
+		lines = append(lines, "- "+g)
+	}
+	bud := &trust.Budget{Limit: stepLimit}
+	wider, err := grantDifference(roleGrants(n), roleGrants(o), bud)
+	d.work += bud.Steps
+	var examples []string
+	for _, g := range wider {
+		if err == nil {
+			err = confirmGrant(g, o, n)
+		}
+		examples = append(examples, "  "+g.Action+" on "+shortResource(g.Resource))
+	}
+	c := Change{Kind: "role.permissions", Subject: subject, Widened: len(wider) > 0 || err != nil, Pos: n.Source.Name.Pos, Details: lines}
+	switch {
+	case err != nil:
+		c.Summary = fmt.Sprintf("role %s: permissions change and could not be decided (%v); treated as WIDENED", n.Name, err)
+	case len(wider) > 0:
+		c.Summary = fmt.Sprintf("role %s: permissions WIDENED", n.Name)
+		c.Details = append(append(c.Details, "now allowed, for example:"), examples...)
+	case len(plus) > 0:
+		c.Summary = fmt.Sprintf("role %s: permissions rewritten or narrowed; nothing new is allowed", n.Name)
+	default:
+		c.Summary = fmt.Sprintf("role %s: permissions removed", n.Name)
+	}
+	d.add(c)
 }
 
 // sessionSeconds is the role's maximum session duration, IAM's default of one hour when the
@@ -198,54 +235,41 @@ func accessSummary(gs []string) string {
 	return s
 }
 
-// trustExamples returns example subjects that the new trust policy admits and the old one
-// refused, and the other way round, decided by the IAM evaluator on both rendered policies.
-func (d *differ) trustExamples(o, n *model.Role) (admitted, refused []string) {
-	oldPolicy, err1 := trust.ParsePolicy(o.Trust.JSON())
-	newPolicy, err2 := trust.ParsePolicy(n.Trust.JSON())
-	if err1 != nil || err2 != nil {
-		return nil, nil // rendered policies always parse; the lint reports it if not
+// trustExamples returns witness tokens that the new trust policy admits and the old one
+// refused, and the other way round, decided symbolically (see decide.go) and each
+// confirmed by the IAM evaluator. err is set when the change could not be decided.
+func (d *differ) trustExamples(o, n *model.Role) (admitted, refused []string, err error) {
+	if d.old.GitHub.Issuer == d.new.GitHub.Issuer && string(o.Trust.JSON()) == string(n.Trust.JSON()) {
+		return nil, nil, nil
 	}
-	const provider = model.OIDCProviderPlaceholder
-	shown := requiredClaims(o, n)
-	for _, tok := range probes(d.new, o, n) {
-		before := oldPolicy.Evaluate(tok.Request(d.old.GitHub.Issuer, provider)).Allowed
-		after := newPolicy.Evaluate(tok.Request(d.new.GitHub.Issuer, provider)).Allowed
-		switch {
-		case after && !before:
-			admitted = append(admitted, describe(tok, shown))
-		case before && !after:
-			refused = append(refused, describe(tok, shown))
+	oldBoxes, oldPrincipal, err1 := trustBoxes(o.Trust)
+	newBoxes, newPrincipal, err2 := trustBoxes(n.Trust)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, nil, err
+	}
+	bud := &trust.Budget{Limit: stepLimit}
+	defer func() { d.work += bud.Steps }()
+	wider, err := trustDifference(newBoxes, oldBoxes, d.new.GitHub.Issuer, bud)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, tok := range wider {
+		if err := confirmTrust(tok, newPrincipal, n.Trust, o.Trust); err != nil {
+			return nil, nil, err
 		}
+		admitted = append(admitted, describeToken(tok, d.new.GitHub.Issuer, d.new.GitHub.Audience))
 	}
-	slices.Sort(admitted)
-	slices.Sort(refused)
-	return slices.Compact(admitted), slices.Compact(refused)
-}
-
-// describe names a probe token by its subject, followed by the claims a rule requires
-// that the subject does not show.
-func describe(tok trust.Token, claims []string) string {
-	s := tok.Claims["sub"]
-	for _, c := range claims {
-		if v := tok.Claims[c]; v != "" && !strings.Contains(s, v) {
-			s += " (" + c + " " + v + ")"
+	narrower, err := trustDifference(oldBoxes, newBoxes, d.old.GitHub.Issuer, bud)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, tok := range narrower {
+		if err := confirmTrust(tok, oldPrincipal, o.Trust, n.Trust); err != nil {
+			return nil, nil, err
 		}
+		refused = append(refused, describeToken(tok, d.old.GitHub.Issuer, d.old.GitHub.Audience))
 	}
-	return s
-}
-
-// requiredClaims lists, sorted, the claims that any rule of the roles requires.
-func requiredClaims(roles ...*model.Role) []string {
-	var out []string
-	for _, r := range roles {
-		for _, rule := range r.Rules {
-			for _, q := range rule.Require {
-				out = append(out, q.Claim)
-			}
-		}
-	}
-	return uniqueSorted(out)
+	return uniqueSorted(admitted), uniqueSorted(refused), nil
 }
 
 // requirements lists the claim requirements of a role's rules, one line per rule and claim.
@@ -269,12 +293,7 @@ func newlyAdmittedRepositories(nm *model.Model, o, n *model.Role) string {
 	if slices.Contains(oldRepos, "*") {
 		return ""
 	}
-	var added []string
-	for _, r := range newRepos {
-		if !slices.Contains(oldRepos, r) {
-			added = append(added, r)
-		}
-	}
+	added, _ := setDiff(oldRepos, newRepos)
 	return strings.Join(added, ", ")
 }
 
@@ -299,17 +318,30 @@ func roleMap(m *model.Model) map[string]*model.Role {
 
 // setDiff returns the elements only in b (added) and only in a (removed), sorted.
 func setDiff(a, b []string) (added, removed []string) {
+	inA, inB := make(map[string]bool, len(a)), make(map[string]bool, len(b))
+	for _, x := range a {
+		inA[x] = true
+	}
 	for _, x := range b {
-		if !slices.Contains(a, x) {
+		inB[x] = true
+	}
+	for x := range inB {
+		if !inA[x] {
 			added = append(added, x)
 		}
 	}
-	for _, x := range a {
-		if !slices.Contains(b, x) {
+	for x := range inA {
+		if !inB[x] {
 			removed = append(removed, x)
 		}
 	}
 	slices.Sort(added)
 	slices.Sort(removed)
-	return slices.Compact(added), slices.Compact(removed)
+	return added, removed
+}
+
+func uniqueSorted(ss []string) []string {
+	out := slices.Clone(ss)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

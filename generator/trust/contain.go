@@ -290,12 +290,33 @@ const fillers = "xyz0123456789abcdefghijklmnopqrstuvw-_.ABCDEFGHIJKLMNOPQRSTUVWX
 // At each state it tries, in order, a character no live position reads literally (all
 // such characters lead to the same state) and then each character some position reads;
 // so the walk is exhaustive over distinct states, and exact.
+//
+// A pattern of a Must list that is also in a Not list admits nothing the set holds, so it
+// is dropped first: a list compared with itself, or with a copy holding one more value,
+// costs one look-up per pattern.
 func (s Set) search(b *Budget) (string, bool, error) {
+	excluded := map[Pattern]bool{}
+	for _, l := range s.Not {
+		for _, p := range l {
+			excluded[p] = true
+		}
+	}
+	if err := b.spend(len(excluded)); err != nil {
+		return "", false, err
+	}
 	lists := make([][]compiled, 0, len(s.Must)+1)
 	for _, l := range s.Must {
-		cs := make([]compiled, len(l))
-		for i, p := range l {
-			cs[i] = compile(p)
+		cs := make([]compiled, 0, len(l))
+		for _, p := range l {
+			if !excluded[p] {
+				cs = append(cs, compile(p))
+			}
+		}
+		if err := b.spend(len(l)); err != nil {
+			return "", false, err
+		}
+		if len(cs) == 0 {
+			return "", false, nil
 		}
 		lists = append(lists, cs)
 	}
