@@ -4,11 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diff"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 func load(t *testing.T, path string) *model.Model {
@@ -39,6 +41,13 @@ func TestClassification(t *testing.T) {
 		{"new-role", []string{"role.added", "outputs"}, false, true},
 		{"permission-change", []string{"repository.upstream_order", "role.permissions"}, false, true},
 		{"require-dropped", []string{"role.trust_widened"}, false, true},
+		{"glob-widened", []string{"role.trust_widened"}, false, true},
+		{"issuer-server-host", []string{"github.issuer", "role.trust_widened", "role.trust_widened"}, false, true},
+		{"enterprise-slug", []string{"github.oidc_provider_replaced", "github.issuer", "role.trust_widened", "role.trust_widened"}, true, true},
+		{"replaced", []string{"github.thumbprints", "role.replaced", "policy.replaced", "outputs"}, false, false},
+		{"consumer-widened", []string{"consumer.access"}, false, true},
+		{"forgotten", []string{"repository.removed", "repository.upstreams", "repository.forgotten", "outputs"}, true, false},
+		{"domain-forgotten", []string{"repository.replaced", "repository.replaced", "repository.replaced", "repository.replaced", "domain.forgotten", "role.permissions", "role.permissions"}, true, true},
 	}
 	for _, tt := range tests {
 		dir := filepath.Join("../../testdata/diff", tt.dir)
@@ -73,5 +82,27 @@ func TestSymmetry(t *testing.T) {
 	}
 	if rep := diff.Compare(m, nil); !rep.HasDestructive() {
 		t.Error("to no spec: not destructive")
+	}
+}
+
+// TestGlobWidening is issue 9's leak 4: repositories [libx] and tags [v1.x, v1.0.0]
+// written as lib* and v1.* admit repositories and tags neither side names. The witness is
+// decided symbolically and confirmed by the IAM evaluator on both rendered policies (the
+// decision's own assertion, see confirmTrust); here it must also name a repository or a
+// tag the old rule did not.
+func TestGlobWidening(t *testing.T) {
+	dir := "../../testdata/diff/glob-widened"
+	rep := diff.Compare(load(t, dir+"/old.yaml"), load(t, dir+"/new.yaml"))
+	if len(rep.Changes) != 1 || rep.Changes[0].Kind != "role.trust_widened" {
+		t.Fatalf("changes: %+v", rep.Changes)
+	}
+	details := rep.Changes[0].Details
+	i := slices.Index(details, "now admitted, for example:")
+	if i < 0 || i+1 >= len(details) {
+		t.Fatalf("no witness: %v", details)
+	}
+	w := strings.TrimSpace(details[i+1])
+	if !trust.Matches("repo:acme/lib*:ref:refs/tags/v1.*", w) || w == "repo:acme/libx:ref:refs/tags/v1.x" || w == "repo:acme/libx:ref:refs/tags/v1.0.0" {
+		t.Errorf("witness %q is not admitted only by the new rule", w)
 	}
 }

@@ -25,7 +25,7 @@ func TestMarkupValuesStayText(t *testing.T) {
 	}
 	r := diff.Compare(nil, l.Model)
 	var md bytes.Buffer
-	if err := diff.WriteMarkdown(&md, r); err != nil {
+	if err := diff.WriteMarkdown(&md, diff.Reports{r}); err != nil {
 		t.Fatal(err)
 	}
 	if raw := printable.RawHTML(md.String()); len(raw) > 0 {

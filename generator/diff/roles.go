@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/model"
-	"github.com/ontopix/codeartifact-gen/generator/policy"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -29,7 +29,7 @@ func (d *differ) roles() {
 			continue
 		}
 		if n := renamed[key]; n != nil {
-			d.add(Change{Kind: "role.renamed", Subject: "role " + n.Name, Pos: n.Source.PreviousName.Pos,
+			d.add(Change{Kind: "role.renamed", Subject: "role " + n.Name, Replaced: true, Pos: n.Source.PreviousName.Pos,
 				Summary: fmt.Sprintf("role %s is renamed to %s: IAM replaces the role, and workflows must assume the new name", o.Name, n.Name)})
 			d.role(o, n)
 			continue
@@ -50,6 +50,11 @@ func (d *differ) roles() {
 		for _, s := range n.Subjects() {
 			who = append(who, "+ sub "+s)
 		}
+		if tokens, err := d.admittedBy(n); err != nil {
+			who = append(who, fmt.Sprintf("no witness token (%v)", err))
+		} else {
+			who = append(who, examples("now admitted, for example", tokens)...)
+		}
 		d.add(Change{Kind: "role.added", Subject: "role " + n.Name, Widened: true, Pos: n.Source.Name.Pos,
 			Summary: fmt.Sprintf("role %s is added: %s", n.Name, accessSummary(grants(n))), Details: who})
 	}
@@ -61,7 +66,7 @@ func (d *differ) role(o, n *model.Role) {
 	pos := n.Source.Name.Pos
 	if o.Name != n.Name && strings.EqualFold(o.Name, n.Name) {
 		d.add(Change{Kind: "role.replaced", Subject: subject, Replaced: true, Pos: pos,
-			Summary: fmt.Sprintf("role %s is renamed to %s (case only): Terraform replaces the role (name forces a new resource), so its unique ID changes and sessions of the old role end", o.Name, n.Name)})
+			Summary: fmt.Sprintf("role %s is renamed to %s (case only): Terraform replaces the role (its name forces a new resource): it is deleted and created again, with a new unique ID", o.Name, n.Name)})
 	}
 	admitted, refused, undecided := d.trustExamples(o, n)
 	added, removed := setDiff(o.Subjects(), n.Subjects())
@@ -108,6 +113,8 @@ func (d *differ) role(o, n *model.Role) {
 		d.add(Change{Kind: "role.session", Subject: subject, Widened: nd > od, Pos: pos,
 			Summary: fmt.Sprintf("role %s: sessions last %s instead of %s", n.Name, hours(nd), hours(od))})
 	}
+	d.inPlace(subject, pos, "description", []string{o.Description}, []string{n.Description})
+	d.inPlace(subject, pos, "tags", tagLines(o.Tags), tagLines(n.Tags))
 	if o.Sensitive != n.Sensitive {
 		d.add(Change{Kind: "role.sensitive", Subject: subject, Pos: pos, Summary: fmt.Sprintf("role %s: sensitive changes from %v to %v", n.Name, o.Sensitive, n.Sensitive)})
 	}
@@ -122,16 +129,8 @@ func (d *differ) permissions(subject string, o, n *model.Role) {
 	if len(plus) == 0 && len(minus) == 0 {
 		return
 	}
-	var lines []string
-	for _, g := range plus {
-		lines = append(lines, "+ "+g)
-	}
-	for _, g := range minus {
-		lines = append(lines, "- "+g)
-	}
-	bud := &trust.Budget{Limit: stepLimit}
-	wider, err := grantDifference(roleGrants(n), roleGrants(o), bud)
-	d.work += bud.Steps
+	lines := plusMinus(plus, minus)
+	wider, err := grantDifference(roleGrants(n), roleGrants(o), d.bud)
 	var examples []string
 	for _, g := range wider {
 		if err == nil {
@@ -194,27 +193,7 @@ func examples(label string, subjects []string) []string {
 
 // grants lists what a role's policies allow, one "action on resource" line each, with
 // resources relative to the domain's ARN prefix.
-func grants(r *model.Role) []string {
-	var out []string
-	for _, p := range r.Policies {
-		out = append(out, documentGrants(p.Document)...)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-func documentGrants(doc policy.Document) []string {
-	var out []string
-	for _, s := range doc.Statements {
-		for _, a := range s.Actions {
-			for _, r := range s.Resources {
-				res := strings.TrimPrefix(r.Placeholder(), "${"+model.RefCodeArtifactARN+"}:")
-				out = append(out, a+" on "+res)
-			}
-		}
-	}
-	return out
-}
+func grants(r *model.Role) []string { return grantLines(roleGrants(r)) }
 
 // accessSummary says in a few words what a list of grants amounts to.
 func accessSummary(gs []string) string {
@@ -235,6 +214,31 @@ func accessSummary(gs []string) string {
 	return s
 }
 
+// admittedBy returns witness tokens that a new role admits (one per statement), each
+// confirmed by the IAM evaluator on its rendered trust policy.
+func (d *differ) admittedBy(n *model.Role) ([]string, error) {
+	boxes, principal, err := trustBoxes(n.Trust)
+	if err != nil {
+		return nil, err
+	}
+	toks, err := trustDifference(boxes, nil, d.new.GitHub.Issuer, d.bud)
+	if err != nil {
+		return nil, err
+	}
+	pol, err := trust.ParsePolicy(n.Trust.JSON())
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, tok := range toks {
+		if err := confirmTrust(tok, principal, pol, &trust.Policy{}); err != nil {
+			return nil, err
+		}
+		out = append(out, describeToken(tok, d.new.GitHub.Issuer, d.new.GitHub.Audience))
+	}
+	return uniqueSorted(out), nil
+}
+
 // trustExamples returns witness tokens that the new trust policy admits and the old one
 // refused, and the other way round, decided symbolically (see decide.go) and each
 // confirmed by the IAM evaluator. err is set when the change could not be decided.
@@ -247,37 +251,58 @@ func (d *differ) trustExamples(o, n *model.Role) (admitted, refused []string, er
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, nil, err
 	}
-	bud := &trust.Budget{Limit: stepLimit}
-	defer func() { d.work += bud.Steps }()
-	wider, err := trustDifference(newBoxes, oldBoxes, d.new.GitHub.Issuer, bud)
+	issuerNote, oldIssuerNote := "", ""
+	if d.old.GitHub.Issuer != d.new.GitHub.Issuer {
+		issuerNote, oldIssuerNote = " issued by "+d.new.GitHub.Issuer.URL, " issued by "+d.old.GitHub.Issuer.URL
+	}
+	wider, err := trustDifference(newBoxes, oldBoxes, d.new.GitHub.Issuer, d.bud)
 	if err != nil {
+		return nil, nil, err
+	}
+	narrower, err := trustDifference(oldBoxes, newBoxes, d.old.GitHub.Issuer, d.bud)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(wider) == 0 && len(narrower) == 0 {
+		return nil, nil, nil
+	}
+	oldPolicy, err1 := trust.ParsePolicy(o.Trust.JSON())
+	newPolicy, err2 := trust.ParsePolicy(n.Trust.JSON())
+	if err := errors.Join(err1, err2); err != nil {
 		return nil, nil, err
 	}
 	for _, tok := range wider {
-		if err := confirmTrust(tok, newPrincipal, n.Trust, o.Trust); err != nil {
+		if err := confirmTrust(tok, newPrincipal, newPolicy, oldPolicy); err != nil {
 			return nil, nil, err
 		}
-		admitted = append(admitted, describeToken(tok, d.new.GitHub.Issuer, d.new.GitHub.Audience))
-	}
-	narrower, err := trustDifference(oldBoxes, newBoxes, d.old.GitHub.Issuer, bud)
-	if err != nil {
-		return nil, nil, err
+		admitted = append(admitted, describeToken(tok, d.new.GitHub.Issuer, d.new.GitHub.Audience)+issuerNote)
 	}
 	for _, tok := range narrower {
-		if err := confirmTrust(tok, oldPrincipal, o.Trust, n.Trust); err != nil {
+		if err := confirmTrust(tok, oldPrincipal, oldPolicy, newPolicy); err != nil {
 			return nil, nil, err
 		}
-		refused = append(refused, describeToken(tok, d.old.GitHub.Issuer, d.old.GitHub.Audience))
+		refused = append(refused, describeToken(tok, d.old.GitHub.Issuer, d.old.GitHub.Audience)+oldIssuerNote)
 	}
 	return uniqueSorted(admitted), uniqueSorted(refused), nil
 }
 
-// requirements lists the claim requirements of a role's rules, one line per rule and claim.
+// requirements lists the claim requirements of a role's rules, one line per rule, claim
+// and value, so that a changed list shows only the values added or removed. A rule is
+// named by its first subject (and how many more it has).
 func requirements(r *model.Role) []string {
 	var out []string
 	for _, rule := range r.Rules {
+		name := "a rule with no subject"
+		if len(rule.Subjects) > 0 {
+			name = rule.Subjects[0]
+			if more := len(rule.Subjects) - 1; more > 0 {
+				name += fmt.Sprintf(" and %d more", more)
+			}
+		}
 		for _, q := range rule.Require {
-			out = append(out, q.Claim+" "+strings.Join(q.Values, " | ")+" (for "+strings.Join(rule.Subjects, ", ")+")")
+			for _, v := range q.Values {
+				out = append(out, q.Claim+" "+v+" (for "+name+")")
+			}
 		}
 	}
 	return out
@@ -344,4 +369,46 @@ func uniqueSorted(ss []string) []string {
 	out := slices.Clone(ss)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// inPlace reports an attribute that Terraform updates in place (descriptions and tags of
+// roles and repositories, tags of policies and the domain), so that "no change" is said
+// only when nothing rendered changes.
+func (d *differ) inPlace(subject string, pos diag.Pos, what string, o, n []string) {
+	plus, minus := setDiff(o, n)
+	if len(plus) == 0 && len(minus) == 0 {
+		return
+	}
+	if what == "tags" && !strings.HasPrefix(subject, "domain ") && d.domainTagsChanged {
+		return // the domain's tags, merged into every resource's, are reported once
+	}
+	var lines []string
+	for _, x := range minus {
+		lines = append(lines, "- "+orNone(x))
+	}
+	for _, x := range plus {
+		lines = append(lines, "+ "+orNone(x))
+	}
+	d.add(Change{Kind: strings.SplitN(subject, " ", 2)[0] + "." + what, Subject: subject, Pos: pos, Details: lines,
+		Summary: fmt.Sprintf("%s: %s change (updated in place)", subject, what)})
+}
+
+func tagLines(tags []model.Tag) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t.Key + " = " + t.Value
+	}
+	return out
+}
+
+// plusMinus writes added lines with "+ " and removed ones with "- ", added first.
+func plusMinus(plus, minus []string) []string {
+	var lines []string
+	for _, x := range plus {
+		lines = append(lines, "+ "+x)
+	}
+	for _, x := range minus {
+		lines = append(lines, "- "+x)
+	}
+	return lines
 }

@@ -151,6 +151,9 @@ func (s Set) Witness(b *Budget, prefer ...string) (value string, absent, ok bool
 				return c, false, true, nil
 			}
 		}
+		if v, ok := s.quick(); ok {
+			return v, false, true, nil
+		}
 		v, found, err := s.search(b)
 		if err != nil {
 			return "", false, false, err
@@ -163,6 +166,19 @@ func (s Set) Witness(b *Budget, prefer ...string) (value string, absent, ok bool
 		return "", true, true, nil
 	}
 	return "", false, false, nil
+}
+
+// quick returns a value of a set that is one list of patterns and nothing more (what
+// one condition admits): any pattern of it, its wildcards filled in.
+func (s Set) quick() (string, bool) {
+	if len(s.Must) != 1 || len(s.Not) > 0 || len(s.Must[0]) == 0 {
+		return "", false
+	}
+	p := s.Must[0][0]
+	if !p.Glob {
+		return p.Text, true
+	}
+	return Example(p.Text), true
 }
 
 // IsEmpty reports whether the set holds no value (no string and not absence).
@@ -201,7 +217,16 @@ func unpos(x uint64) (int, int) { return int(x >> 32), int(uint32(x)) }
 
 // closure adds, for each glob position on a "*", the position after it.
 func closure(pats []compiled, g group) group {
-	out := g[:0:0]
+	star := false
+	for _, x := range g {
+		i, p := unpos(x)
+		star = star || (pats[i].glob && p < len(pats[i].r) && pats[i].r[p] == '*')
+	}
+	if !star {
+		slices.Sort(g)
+		return slices.Compact(g)
+	}
+	out := make(group, 0, len(g)+4)
 	for _, x := range g {
 		i, p := unpos(x)
 		out = append(out, x)
@@ -253,7 +278,7 @@ func (g group) collapse(pats []compiled) group {
 
 // step advances the group by the character c.
 func (g group) step(pats []compiled, c rune) group {
-	var out group
+	out := make(group, 0, len(g)+2)
 	for _, x := range g {
 		i, p := unpos(x)
 		if p == len(pats[i].r) {
@@ -269,16 +294,18 @@ func (g group) step(pats []compiled, c rune) group {
 	return closure(pats, out)
 }
 
-// literalNext adds to set the characters that some live position of g reads literally.
-func (g group) literalNext(pats []compiled, set map[rune]bool) {
+// literalNext appends to next the characters that some live position of g reads
+// literally and next does not hold yet.
+func (g group) literalNext(pats []compiled, next []rune) []rune {
 	for _, x := range g {
 		i, p := unpos(x)
 		if p < len(pats[i].r) {
-			if pc := pats[i].r[p]; !pats[i].glob || (pc != '*' && pc != '?') {
-				set[pc] = true
+			if pc := pats[i].r[p]; (!pats[i].glob || (pc != '*' && pc != '?')) && !slices.Contains(next, pc) {
+				next = append(next, pc)
 			}
 		}
 	}
+	return next
 }
 
 // fillers are the characters a witness uses where any character will do, in order of
@@ -359,6 +386,11 @@ func (s Set) search(b *Budget) (string, bool, error) {
 	seen := map[string]bool{}
 	key := func(gs []group) string {
 		var sb strings.Builder
+		n := 0
+		for _, g := range gs {
+			n += 8*len(g) + 2
+		}
+		sb.Grow(n)
 		var buf [8]byte
 		for _, g := range gs {
 			for _, x := range g {
@@ -381,37 +413,28 @@ func (s Set) search(b *Budget) (string, bool, error) {
 		if accepted(st.groups) {
 			return string(st.path), true, nil
 		}
-		next := map[rune]bool{}
+		var next []rune
 		work := 0
 		for k, g := range st.groups {
-			g.literalNext(lists[k], next)
+			next = g.literalNext(lists[k], next)
 			work += len(g)
 		}
 		var other rune = -1
 		for _, c := range fillers {
-			if !next[c] {
+			if !slices.Contains(next, c) {
 				other = c
 				break
 			}
 		}
-		if other < 0 {
-			for c := rune(0x100); ; c++ {
-				if !next[c] {
-					other = c
-					break
-				}
+		for c := rune(0x100); other < 0; c++ {
+			if !slices.Contains(next, c) {
+				other = c
 			}
 		}
-		chars := slices.Sorted(func(yield func(rune) bool) {
-			for c := range next {
-				if !yield(c) {
-					return
-				}
-			}
-		})
 		// Pushed in reverse, so "other" is tried first, then the literal characters in order.
-		chars = append(chars, other)
-		slices.Reverse(chars[:len(chars)-1])
+		slices.Sort(next)
+		slices.Reverse(next)
+		chars := append(next, other)
 		if err := b.spend(work * len(chars)); err != nil {
 			return "", false, err
 		}

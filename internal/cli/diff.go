@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -14,16 +13,16 @@ import (
 
 func runDiff(args []string, out, errOut io.Writer) error {
 	var specs specList
-	fs := newFlags("diff", "OLD NEW | --base REV [--spec FILE]  [--format text|markdown|json|github] [--fail-on widened,destructive]", out)
-	base := fs.String("base", "", "compare the spec as it was at git revision `REV` (for example origin/main) with the working tree")
-	fs.Var(&specs, "spec", "with --base: the spec `file` (default: the only "+DefaultSpecGlob+")")
+	fs := newFlags("diff", "[OLD NEW | --base REV [--spec FILE]...]  [--format text|markdown|json|github] [--fail-on widened,destructive]", out)
+	base := fs.String("base", "", "compare the specs as they were at git revision `REV` (for example origin/main) with the working tree (default with no OLD NEW: HEAD)")
+	fs.Var(&specs, "spec", "with --base: a spec `file` (repeatable; default: every "+DefaultSpecGlob+" in the working tree or at REV)")
 	format := fs.String("format", "text", "output `format`: text, markdown (for a pull-request comment), json or github-actions (annotations; alias github)")
 	failOn := fs.String("fail-on", "", "exit 4 when the change `kinds` are present: widened, destructive, or both comma-separated")
 	positional, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	write := map[string]func(io.Writer, diff.Report) error{
+	write := map[string]func(io.Writer, diff.Reports) error{
 		"text": diff.WriteText, "markdown": diff.WriteMarkdown, "json": diff.WriteJSON, "github": diff.WriteGitHub, diag.GitHubActionsName: diff.WriteGitHub,
 	}[*format]
 	if write == nil {
@@ -33,19 +32,11 @@ func runDiff(args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return usageError(CodeBadFlagValue, "%v", err)
 	}
-	oldLabel, oldSrc, newLabel, newSrc, err := diffInputs(positional, *base, specs)
+	olds, news, err := diffSpecs(positional, *base, specs, errOut)
 	if err != nil {
 		return err
 	}
-	oldModel, err := loadForDiff(oldLabel, oldSrc, errOut)
-	if err != nil {
-		return err
-	}
-	newModel, err := loadForDiff(newLabel, newSrc, errOut)
-	if err != nil {
-		return err
-	}
-	rep := diff.Compare(oldModel, newModel)
+	rep := diff.CompareAll(olds, news)
 	if err := write(out, rep); err != nil {
 		return ioError(err)
 	}
@@ -55,7 +46,7 @@ func runDiff(args []string, out, errOut io.Writer) error {
 	return nil
 }
 
-func present(rep diff.Report, gates []string) []string {
+func present(rep diff.Reports, gates []string) []string {
 	var out []string
 	if slices.Contains(gates, "destructive") && rep.HasDestructive() {
 		out = append(out, "destructive")
@@ -77,38 +68,6 @@ func parseFailOn(s string) ([]string, error) {
 		}
 	}
 	return gates, nil
-}
-
-// diffInputs returns the labels and contents of the two specs. A nil content means the
-// spec does not exist on that side (it did not exist at the base revision). Errors end
-// the command.
-func diffInputs(args []string, base string, specs []string) (oldLabel string, oldSrc []byte, newLabel string, newSrc []byte, err error) {
-	switch {
-	case base == "" && len(args) == 2:
-		if oldSrc, err = readSpec(args[0]); err != nil {
-			return
-		}
-		newSrc, err = readSpec(args[1])
-		return filepath.ToSlash(args[0]), oldSrc, filepath.ToSlash(args[1]), newSrc, err
-	case base == "":
-		err = usageError(CodeUnexpectedArgument, "give two spec files (OLD NEW), or --base REV")
-		return
-	case len(args) > 0:
-		err = usageError(CodeUnexpectedArgument, "with --base, name the spec with --spec, not as an argument")
-		return
-	}
-	t, err := oneSpec(specs)
-	if err != nil {
-		return
-	}
-	newLabel = t.spec
-	if newSrc, err = readSpec(newLabel); err != nil {
-		return
-	}
-	if oldSrc, err = gitShow(base, newLabel); err != nil {
-		err = usageError(CodeGit, "%v", err)
-	}
-	return base + ":" + newLabel, oldSrc, newLabel, newSrc, err
 }
 
 // readSpec reads the spec file at path; the error ends the command.

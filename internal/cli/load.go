@@ -7,7 +7,6 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
-	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
@@ -171,17 +170,4 @@ func loadOne(specs []string, errOut io.Writer) (generator.Loaded, error) {
 		return l, silent(ExitSpec)
 	}
 	return l, nil
-}
-
-// loadForDiff loads one side of a diff; nil content is an absent spec (a nil model).
-func loadForDiff(label string, src []byte, errOut io.Writer) (*model.Model, error) {
-	if src == nil {
-		return nil, nil
-	}
-	l := generator.Load(label, src)
-	if l.Model == nil {
-		diag.Write(errOut, diag.Text, l.Diagnostics)
-		return nil, exitWith(ExitSpec, CodeSpecHasErrors, "%s has errors; fix them first", label)
-	}
-	return l.Model, nil
 }
