@@ -163,27 +163,6 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 	}
 }
 
-// looseValues reports a pattern that covers another pattern of the same statement (rules
-// with the same requirements share one): IAM ORs them, so the narrow one protects nothing.
-// Each rule is reported once, at the first loose pattern found.
-func (l *linter) looseValues(r *model.Role) {
-	reported := map[*model.TrustRule]bool{}
-	for _, a := range r.Rules {
-		for _, b := range r.Rules {
-			if reported[a] || !sameRequirements(a.Require, b.Require) {
-				continue
-			}
-			for _, general := range a.Subjects {
-				if narrow := coveredBy(general, b.Subjects); narrow != "" {
-					l.add(&LooseValue, ruleAnchor(r, a, a.Source.Pos), "in role %s, %s also admits %s, which is listed as if it were narrower", r.Name, general, narrow)
-					reported[a] = true
-					break
-				}
-			}
-		}
-	}
-}
-
 func coveredBy(general string, subjects []string) string {
 	for _, s := range subjects {
 		if s != general && trust.Covers(general, s) {
@@ -191,12 +170,6 @@ func coveredBy(general string, subjects []string) string {
 		}
 	}
 	return ""
-}
-
-func sameRequirements(a, b []model.Requirement) bool {
-	return slices.EqualFunc(a, b, func(x, y model.Requirement) bool {
-		return x.Claim == y.Claim && slices.Equal(x.Values, y.Values)
-	})
 }
 
 func (l *linter) policy(p *model.Policy) {

@@ -1,8 +1,11 @@
 package lint
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
+	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -204,4 +207,110 @@ func mutableRef(value string) (string, bool) {
 	}
 	ref, _, _ = strings.Cut(ref, ":")
 	return ref, strings.HasPrefix(ref, "refs/")
+}
+
+// looseValues reports a pattern that covers another pattern of the same statement (rules
+// with the same requirements share one): IAM ORs them, so the narrow one protects nothing.
+// Each rule is reported once: at the first rule of the role (in the spec's order) holding
+// a pattern that one of its patterns covers, naming its first such pattern and the first
+// pattern of that rule it covers.
+//
+// Comparing every pair of a statement's patterns was quadratic in the patterns (a rule of
+// 70 repositories × 70 branches took 24 seconds). Here each distinct pattern is compared
+// only with the patterns trust.CoverIndex finds can be covered by it, and once per
+// statement however many rules repeat it.
+func (l *linter) looseValues(r *model.Role) {
+	groups := map[string]*looseGroup{}
+	var inGroup []*looseGroup // inGroup[i] is the group of r.Rules[i]
+	for _, rule := range r.Rules {
+		k := requirementsKey(rule.Require)
+		g := groups[k]
+		if g == nil {
+			g = &looseGroup{index: map[string]int{}, covered: map[int]occurrence{}}
+			groups[k] = g
+		}
+		g.add(rule)
+		inGroup = append(inGroup, g)
+	}
+	for i, a := range r.Rules {
+		g := inGroup[i]
+		best, general := noOccurrence, ""
+		for _, s := range a.Subjects {
+			// The first rule decides; within it, the first of a's patterns.
+			if o := g.firstCovered(s); o.rule < best.rule {
+				best, general = o, s
+			}
+		}
+		if best != noOccurrence {
+			narrow := g.rules[best.rule].Subjects[best.pos]
+			l.add(&LooseValue, ruleAnchor(r, a, a.Source.Pos), "in role %s, %s also admits %s, which is listed as if it were narrower", r.Name, general, narrow)
+		}
+	}
+}
+
+// looseGroup is the rules of a role that share one statement, and their distinct patterns.
+type looseGroup struct {
+	rules    []*model.TrustRule
+	patterns []string
+	index    map[string]int // pattern → its index in patterns
+	first    []occurrence   // first[i] is where patterns[i] first occurs
+	cover    *trust.CoverIndex
+	covered  map[int]occurrence // memo of firstCovered by pattern index
+}
+
+// occurrence is a position of a pattern in a group: the rule's index in the group and
+// the pattern's index in the rule's subjects. noOccurrence is greater than all others.
+type occurrence struct{ rule, pos int }
+
+var noOccurrence = occurrence{math.MaxInt, math.MaxInt}
+
+func (o occurrence) less(p occurrence) bool {
+	return o.rule < p.rule || o.rule == p.rule && o.pos < p.pos
+}
+
+func (g *looseGroup) add(rule *model.TrustRule) {
+	for pos, s := range rule.Subjects {
+		if _, seen := g.index[s]; !seen {
+			g.index[s] = len(g.patterns)
+			g.patterns = append(g.patterns, s)
+			g.first = append(g.first, occurrence{len(g.rules), pos})
+		}
+	}
+	g.rules = append(g.rules, rule)
+}
+
+// firstCovered returns the first occurrence, in rule order and then in the rule's order,
+// of a pattern of the group that general covers, or noOccurrence.
+func (g *looseGroup) firstCovered(general string) occurrence {
+	id := g.index[general]
+	if o, done := g.covered[id]; done {
+		return o
+	}
+	if g.cover == nil {
+		g.cover = trust.NewCoverIndex(g.patterns)
+	}
+	best := noOccurrence
+	g.cover.Covered(general, func(i int) bool {
+		if g.first[i].less(best) {
+			best = g.first[i]
+		}
+		return true
+	})
+	g.covered[id] = best
+	return best
+}
+
+// requirementsKey returns a string that two requirement lists share exactly when they
+// are equal (the same claims with the same values, in the same order).
+func requirementsKey(reqs []model.Requirement) string {
+	var b strings.Builder
+	for _, r := range reqs {
+		b.WriteString(strconv.Quote(r.Claim))
+		for _, v := range r.Values {
+			b.WriteByte(' ')
+			b.WriteString(strconv.Quote(v))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
