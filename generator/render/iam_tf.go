@@ -1,8 +1,6 @@
 package render
 
 import (
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
 	"github.com/ontopix/codeartifact-gen/generator/model"
 )
 
@@ -14,7 +12,7 @@ func iamFile(m *model.Model) *file {
 		if p.Description != "" {
 			setString(body, "description", p.Description)
 		}
-		body.SetAttributeRaw("policy", document(p.Document))
+		body.setAttr("policy", document(p.Document))
 		setTags(body, p.Tags)
 		if p.PreviousAddress != "" {
 			moved(b, "Renamed from "+p.PreviousName+". IAM cannot rename a policy, so Terraform replaces it.",
@@ -34,29 +32,29 @@ func role(b *file, m *model.Model, r *model.Role) {
 		setString(body, "description", r.Description)
 	}
 	if r.MaxSessionDuration != 0 {
-		body.SetAttributeRaw("max_session_duration", number(r.MaxSessionDuration))
+		body.setAttr("max_session_duration", number(r.MaxSessionDuration))
 	}
-	body.SetAttributeRaw("assume_role_policy", document(r.Trust))
+	body.setAttr("assume_role_policy", document(r.Trust))
 	setTags(body, r.Tags)
 	if m.GitHub.CreateProvider {
 		// The trust policy names the provider by its ARN, built from the account (see
 		// github_oidc.tf); depends_on keeps the order a reference would give.
-		body.AppendNewline()
-		body.SetAttributeRaw("depends_on", list([]hclwrite.Tokens{ref("aws_iam_openid_connect_provider.github")}))
+		body.newline()
+		body.setAttr("depends_on", list([]value{ref("aws_iam_openid_connect_provider.github")}))
 	}
 
 	if len(r.Policies) == 0 {
 		return
 	}
 	attachments := b.block("resource", "aws_iam_role_policy_attachment", r.Address)
-	var arns []hclwrite.ObjectAttrTokens
+	var arns []attribute
 	for _, p := range r.Policies {
 		arns = append(arns, attr(p.Name, ref("aws_iam_policy."+p.Address+".arn")))
 	}
-	attachments.SetAttributeRaw("for_each", object(arns))
-	attachments.AppendNewline()
-	attachments.SetAttributeRaw("role", ref("aws_iam_role."+r.Address+".name"))
-	attachments.SetAttributeRaw("policy_arn", ref("each.value"))
+	attachments.setAttr("for_each", object(arns))
+	attachments.newline()
+	attachments.setAttr("role", ref("aws_iam_role."+r.Address+".name"))
+	attachments.setAttr("policy_arn", ref("each.value"))
 	renamedRole(b, r)
 	for _, p := range r.Policies {
 		if p.PreviousName != "" && p.PreviousName != p.Name {

@@ -1,9 +1,6 @@
 package render
 
 import (
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 )
@@ -12,9 +9,9 @@ func mainFile(m *model.Model) *file {
 	b := &file{}
 
 	tf := b.block("terraform")
-	tf.SetAttributeRaw("required_version", str(requiredVersion(m)))
-	providers := tf.AppendNewBlock("required_providers", nil).Body()
-	providers.SetAttributeRaw("aws", object([]hclwrite.ObjectAttrTokens{
+	tf.setAttr("required_version", str(requiredVersion(m)))
+	providers := tf.newBlock("required_providers")
+	providers.setAttr("aws", object([]attribute{
 		attr("source", str("hashicorp/aws")),
 		attr("version", str(ProviderVersion)),
 	}))
@@ -24,14 +21,14 @@ func mainFile(m *model.Model) *file {
 
 	locals := b.commentedBlock("Every ARN below is built from these values, so that policies are known, and shown\nin full, at plan time.", "locals")
 	setString(locals, "region", m.Domain.Region)
-	locals.SetAttributeRaw("partition", ref("data.aws_partition.current.partition"))
-	locals.SetAttributeRaw("account_id", ref("data.aws_caller_identity.current.account_id"))
+	locals.setAttr("partition", ref("data.aws_partition.current.partition"))
+	locals.setAttr("account_id", ref("data.aws_caller_identity.current.account_id"))
 	if m.Domain.Owner != "" {
 		setString(locals, "domain_owner", m.Domain.Owner)
 	} else {
-		locals.SetAttributeRaw("domain_owner", ref(model.RefAccountID))
+		locals.setAttr("domain_owner", ref(model.RefAccountID))
 	}
-	locals.SetAttributeRaw("codeartifact_arn", expr(policy.Concat(
+	locals.setAttr("codeartifact_arn", expr(policy.Concat(
 		policy.Part{Text: "arn:"}, policy.Part{Ref: model.RefPartition},
 		policy.Part{Text: ":codeartifact:"}, policy.Part{Ref: model.RefRegion},
 		policy.Part{Text: ":"}, policy.Part{Ref: model.RefDomainOwner},
@@ -53,16 +50,15 @@ func domain(b *file, m *model.Model) {
 	}
 	body := b.commentedBlock(comment, "resource", "aws_codeartifact_domain", d.Address)
 	setString(body, "domain", d.Name)
-	body.SetAttributeRaw("region", ref(model.RefRegion))
+	body.setAttr("region", ref(model.RefRegion))
 	if d.EncryptionKey != "" {
 		setString(body, "encryption_key", d.EncryptionKey)
 	}
 	setTags(body, d.Tags)
-	var owner func(*hclwrite.Body)
+	var owner func(*hclBody)
 	if d.Owner != "" {
-		owner = func(pc *hclwrite.Body) {
-			condition := append(ref(model.RefAccountID), &hclwrite.Token{Type: hclsyntax.TokenEqualOp, Bytes: []byte("==")})
-			pc.SetAttributeRaw("condition", append(condition, str(d.Owner)...))
+		owner = func(pc *hclBody) {
+			pc.setAttr("condition", lit(refText(model.RefAccountID)+" == "+quote(d.Owner)))
 			setString(pc, "error_message", "The spec places domain "+d.Name+" in AWS account "+d.Owner+"; run Terraform with credentials of that account.")
 		}
 	}
@@ -72,23 +68,23 @@ func domain(b *file, m *model.Model) {
 func repository(b *file, m *model.Model, r *model.Repository) {
 	body := b.block("resource", "aws_codeartifact_repository", r.Address)
 	setString(body, "repository", r.Name)
-	body.SetAttributeRaw("domain", ref("aws_codeartifact_domain."+m.Domain.Address+".domain"))
-	body.SetAttributeRaw("region", ref(model.RefRegion))
+	body.setAttr("domain", ref("aws_codeartifact_domain."+m.Domain.Address+".domain"))
+	body.setAttr("region", ref(model.RefRegion))
 	if r.Description != "" {
 		setString(body, "description", r.Description)
 	}
 	for _, u := range r.Upstreams {
-		body.AppendNewline()
-		up := body.AppendNewBlock("upstream", nil).Body()
-		up.SetAttributeRaw("repository_name", ref("aws_codeartifact_repository."+u.Address+".repository"))
+		body.newline()
+		up := body.newBlock("upstream")
+		up.setAttr("repository_name", ref("aws_codeartifact_repository."+u.Address+".repository"))
 	}
 	if r.ExternalConnection != "" {
-		body.AppendNewline()
-		ec := body.AppendNewBlock("external_connections", nil).Body()
+		body.newline()
+		ec := body.newBlock("external_connections")
 		setString(ec, "external_connection_name", r.ExternalConnection)
 	}
 	if len(r.Tags) > 0 {
-		body.AppendNewline()
+		body.newline()
 		setTags(body, r.Tags)
 	}
 	lifecycle(body, r.PreventDestroy, nil)

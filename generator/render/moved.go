@@ -7,8 +7,8 @@ import (
 // moved appends a moved block from the old address to the new one, with a comment.
 func moved(b *file, comment, from, to string) {
 	body := b.commentedBlock(comment, "moved")
-	body.SetAttributeRaw("from", ref(from))
-	body.SetAttributeRaw("to", ref(to))
+	body.setAttr("from", ref(from))
+	body.setAttr("to", ref(to))
 }
 
 // instance returns the address of one instance of a for_each resource.

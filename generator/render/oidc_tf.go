@@ -12,7 +12,7 @@ func oidcFile(m *model.Model) *file {
 		data := b.commentedBlock("The account's existing GitHub OIDC provider, found by its URL.", "data", "aws_iam_openid_connect_provider", "github")
 		setString(data, "url", g.Issuer.URL)
 		locals := b.block("locals")
-		locals.SetAttributeRaw("github_oidc_provider_arn", ref("data.aws_iam_openid_connect_provider.github.arn"))
+		locals.setAttr("github_oidc_provider_arn", ref("data.aws_iam_openid_connect_provider.github.arn"))
 		return b
 	}
 
@@ -22,14 +22,14 @@ func oidcFile(m *model.Model) *file {
 	}
 	provider := b.commentedBlock(comment, "resource", "aws_iam_openid_connect_provider", "github")
 	setString(provider, "url", g.Issuer.URL)
-	provider.SetAttributeRaw("client_id_list", list(strs([]string{g.Audience})))
+	provider.setAttr("client_id_list", list(strs([]string{g.Audience})))
 	if len(g.Thumbprints) > 0 {
-		provider.SetAttributeRaw("thumbprint_list", list(strs(g.Thumbprints)))
+		provider.setAttr("thumbprint_list", list(strs(g.Thumbprints)))
 	}
 	setTags(provider, g.Tags)
 
 	locals := b.commentedBlock("The provider's ARN, spelled out from the account rather than read from the resource,\nso that every trust policy is known at plan time. Roles depend on the provider explicitly.", "locals")
-	locals.SetAttributeRaw("github_oidc_provider_arn", expr(policy.Concat(
+	locals.setAttr("github_oidc_provider_arn", expr(policy.Concat(
 		policy.Part{Text: "arn:"}, policy.Part{Ref: model.RefPartition},
 		policy.Part{Text: ":iam::"}, policy.Part{Ref: model.RefAccountID},
 		policy.Part{Text: ":oidc-provider/" + g.Issuer.ConditionPrefix()},

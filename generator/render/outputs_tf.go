@@ -1,8 +1,6 @@
 package render
 
 import (
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/tfname"
 )
@@ -10,30 +8,30 @@ import (
 // output is one output block.
 type output struct {
 	name, description string
-	value             hclwrite.Tokens
+	value             value
 }
 
 func outputsFile(m *model.Model) *file {
 	b := &file{}
 	domain := "aws_codeartifact_domain." + m.Domain.Address
 
-	var endpoints []hclwrite.ObjectAttrTokens
+	var endpoints []attribute
 	for _, r := range m.Repositories {
 		if !r.Internal() {
 			continue
 		}
 		data := b.block("data", "aws_codeartifact_repository_endpoint", r.Address)
-		data.SetAttributeRaw("domain", ref(domain+".domain"))
-		data.SetAttributeRaw("repository", ref("aws_codeartifact_repository."+r.Address+".repository"))
+		data.setAttr("domain", ref(domain+".domain"))
+		data.setAttr("repository", ref("aws_codeartifact_repository."+r.Address+".repository"))
 		setString(data, "format", r.Format)
-		data.SetAttributeRaw("region", ref(model.RefRegion))
-		endpoints = append(endpoints, attr(r.Name, object([]hclwrite.ObjectAttrTokens{
+		data.setAttr("region", ref(model.RefRegion))
+		endpoints = append(endpoints, attr(r.Name, object([]attribute{
 			attr("format", str(r.Format)),
 			attr("url", ref("data.aws_codeartifact_repository_endpoint."+r.Address+".repository_endpoint")),
 		})))
 	}
 
-	var roleARNs, policyARNs []hclwrite.ObjectAttrTokens
+	var roleARNs, policyARNs []attribute
 	outputs := []output{
 		{tfname.OutputDomainName, "Name of the CodeArtifact domain.", ref(domain + ".domain")},
 		{tfname.OutputDomainOwner, "AWS account that owns the CodeArtifact domain (--domain-owner).", ref(domain + ".owner")},
@@ -59,7 +57,7 @@ func outputsFile(m *model.Model) *file {
 	for _, o := range outputs {
 		body := b.block("output", o.name)
 		setString(body, "description", o.description)
-		body.SetAttributeRaw("value", o.value)
+		body.setAttr("value", o.value)
 	}
 	return b
 }

@@ -3,9 +3,6 @@ package render
 import (
 	"strings"
 
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
 	"github.com/ontopix/codeartifact-gen/generator/model"
 )
 
@@ -54,17 +51,13 @@ func removals(b *file, m *model.Model) {
 // forget appends a removed block with lifecycle { destroy = false } for address.
 func forget(b *file, comment, address string) {
 	body := b.commentedBlock(comment, "removed")
-	body.SetAttributeRaw("from", ref(address))
-	body.AppendNewline()
-	lc := body.AppendNewBlock("lifecycle", nil).Body()
-	lc.SetAttributeRaw("destroy", boolean(false))
+	body.setAttr("from", ref(address))
+	body.newline()
+	lc := body.newBlock("lifecycle")
+	lc.setAttr("destroy", boolean(false))
 }
 
 // comment appends comment lines that stand alone, between blocks.
 func (f *file) comment(text string) {
-	chunk := hclwrite.NewEmptyFile()
-	for _, line := range strings.Split(text, "\n") {
-		chunk.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + line + "\n")}})
-	}
-	f.blocks = append(f.blocks, chunk)
+	f.chunks = append(f.chunks, chunk{comment: text, raw: true})
 }

@@ -1,4 +1,4 @@
-// Package render writes a resolved model as Terraform files with hclwrite: main.tf (the
+// Package render writes a resolved model as Terraform files: main.tf (the
 // provider requirement, the domain and its repositories), iam.tf (policies, roles and
 // attachments), github_oidc.tf (the OIDC provider), outputs.tf, and cross_account.tf (the
 // resource policies for other accounts) when the spec has consumers.
@@ -10,13 +10,8 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/printable"
@@ -58,79 +53,80 @@ func Render(m *model.Model) map[string][]byte {
 }
 
 // file is a generated file under construction: its top-level blocks, each with the
-// comment lines before it, as separate hclwrite files. hclwrite never aligns "=" across the
-// blank line between top-level blocks, so formatting them one by one is formatting the file,
-// and lets finish format them in parallel.
+// comment lines before it, and comments that stand alone.
 type file struct {
-	blocks []*hclwrite.File
+	chunks []chunk
+}
+
+// chunk is a top-level block and the comment lines before it, or (block nil) comment
+// lines alone. Lines of comment are written as given when raw, escaped by printable.Line
+// otherwise.
+type chunk struct {
+	comment string // "" for none
+	block   *block
+	raw     bool
 }
 
 // block appends a block.
-func (f *file) block(typeName string, labels ...string) *hclwrite.Body {
+func (f *file) block(typeName string, labels ...string) *hclBody {
 	return f.commentedBlock("", typeName, labels...)
 }
 
 // commentedBlock appends a block preceded by comment lines (none when comment is empty),
 // one for each line of comment; hidden characters within a line are escaped
 // (printable.Line), so that no value in a comment can end it.
-func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclwrite.Body {
-	chunk := hclwrite.NewEmptyFile()
-	for _, line := range strings.Split(comment, "\n") {
-		if comment != "" {
-			chunk.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + printable.Line(line) + "\n")}})
+func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclBody {
+	b := &block{typeName: typeName, labels: labels, body: &hclBody{}}
+	f.chunks = append(f.chunks, chunk{comment: comment, block: b})
+	return b.body
+}
+
+// finish writes the header, then the blocks one blank line apart, each after its comment
+// lines, in `terraform fmt` layout (see hcl.go).
+func finish(m *model.Model, f *file) []byte {
+	var out bytes.Buffer
+	out.Grow(64 + 512*len(f.chunks))
+	out.WriteString(Header(m.SpecPath))
+	w := &writer{out: &out}
+	for _, c := range f.chunks {
+		out.WriteByte('\n')
+		if c.comment != "" || c.block == nil {
+			for line := range strings.SplitSeq(c.comment, "\n") {
+				if !c.raw {
+					line = printable.Line(line)
+				}
+				out.WriteString("# " + line + "\n")
+			}
+		}
+		if c.block != nil {
+			w.block(0, c.block)
 		}
 	}
-	f.blocks = append(f.blocks, chunk)
-	return chunk.Body().AppendNewBlock(typeName, labels).Body()
+	return out.Bytes()
 }
 
-// finish formats the blocks as `terraform fmt` would (hclwrite.File.Bytes formats the
-// tokens it writes), using every CPU, and joins them after the header, one blank line
-// apart. The result does not depend on scheduling; TestRenderedFilesAreCanonicalHCL checks
-// that hclwrite.Format leaves it unchanged.
-func finish(m *model.Model, f *file) []byte {
-	formatted := make([][]byte, len(f.blocks))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(f.blocks)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				formatted[i] = f.blocks[i].Bytes()
-			}
-		}()
-	}
-	for i := range f.blocks {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	return append([]byte(Header(m.SpecPath)+"\n"), bytes.Join(formatted, []byte("\n"))...)
+func setString(b *hclBody, name, value string) {
+	b.setAttr(name, str(value))
 }
 
-func setString(b *hclwrite.Body, name, value string) {
-	b.SetAttributeRaw(name, str(value))
-}
-
-func setTags(b *hclwrite.Body, ts []model.Tag) {
+func setTags(b *hclBody, ts []model.Tag) {
 	if len(ts) > 0 {
-		b.SetAttributeRaw("tags", tags(ts))
+		b.setAttr("tags", tags(ts))
 	}
 }
 
 // lifecycle appends lifecycle { prevent_destroy = true } when protect is set.
-func lifecycle(b *hclwrite.Body, protect bool, precondition func(*hclwrite.Body)) {
+func lifecycle(b *hclBody, protect bool, precondition func(*hclBody)) {
 	if !protect && precondition == nil {
 		return
 	}
-	b.AppendNewline()
-	lc := b.AppendNewBlock("lifecycle", nil).Body()
+	b.newline()
+	lc := b.newBlock("lifecycle")
 	if protect {
-		lc.SetAttributeRaw("prevent_destroy", boolean(true))
+		lc.setAttr("prevent_destroy", boolean(true))
 	}
 	if precondition != nil {
-		precondition(lc.AppendNewBlock("precondition", nil).Body())
+		precondition(lc.newBlock("precondition"))
 	}
 }
 

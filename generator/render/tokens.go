@@ -2,65 +2,70 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 )
 
-// The helpers below build hclwrite tokens without laying them out: spacing, indentation
-// and the alignment of "=" are left to the one formatting pass per top-level block (finish).
-// hclwrite's own TokensForObject and friends format every nested level again, which made
-// rendering quadratic in nesting and allocation-bound at organisation scale.
+// The helpers below build HCL values; hcl.go lays them out.
 
-func token(t hclsyntax.TokenType, s string) *hclwrite.Token {
-	return &hclwrite.Token{Type: t, Bytes: []byte(s)}
+func lit(text string) value { return value{text: text} }
+
+// ident returns an identifier (or keyword) as a value.
+func ident(name string) value { return lit(name) }
+
+// validIdentifier reports whether s is an ASCII HCL identifier: a letter or "_", then
+// letters, digits, "_" and "-". HCL also accepts non-ASCII letters, by the Unicode
+// version of the HCL build that reads the file; this package quotes those instead.
+func validIdentifier(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-')) {
+			return false
+		}
+	}
+	return s != ""
 }
 
-func newline() *hclwrite.Token { return token(hclsyntax.TokenNewline, "\n") }
-
-// ident returns the tokens of an identifier.
-func ident(name string) hclwrite.Tokens { return hclwrite.Tokens{token(hclsyntax.TokenIdent, name)} }
-
-// ref returns the tokens of a reference built by this package: dot-separated names, the
-// last of which may carry one ["key"] index (an instance of a for_each resource).
-func ref(traversal string) hclwrite.Tokens {
+// refText returns the source of a reference built by this package: dot-separated names,
+// the last of which may carry one ["key"] index (an instance of a for_each resource). It
+// panics on anything else.
+func refText(traversal string) string {
 	path, index, indexed := strings.Cut(traversal, "[")
-	var toks hclwrite.Tokens
-	for i, name := range strings.Split(path, ".") {
-		if i > 0 {
-			toks = append(toks, token(hclsyntax.TokenDot, "."))
-		}
-		if !hclsyntax.ValidIdentifier(name) {
+	for name := range strings.SplitSeq(path, ".") {
+		if !validIdentifier(name) {
 			panic("render: invalid reference " + traversal)
 		}
-		toks = append(toks, token(hclsyntax.TokenIdent, name))
 	}
-	if indexed {
-		key, ok := strings.CutSuffix(index, "]")
-		if !ok || len(key) < 2 || key[0] != '"' || key[len(key)-1] != '"' {
-			panic("render: invalid index in reference " + traversal)
-		}
-		toks = append(toks, token(hclsyntax.TokenOBrack, "["))
-		toks = append(toks, str(key[1:len(key)-1])...)
-		toks = append(toks, token(hclsyntax.TokenCBrack, "]"))
+	if !indexed {
+		return path
 	}
-	return toks
+	key, ok := strings.CutSuffix(index, "]")
+	if !ok || len(key) < 2 || key[0] != '"' || key[len(key)-1] != '"' {
+		panic("render: invalid index in reference " + traversal)
+	}
+	return path + `["` + escape(key[1:len(key)-1]) + `"]`
 }
 
-// str returns the tokens of a quoted string literal.
-func str(s string) hclwrite.Tokens {
-	return hclwrite.Tokens{token(hclsyntax.TokenOQuote, `"`), token(hclsyntax.TokenQuotedLit, escape(s)), token(hclsyntax.TokenCQuote, `"`)}
-}
+// ref returns a reference as a value.
+func ref(traversal string) value { return lit(refText(traversal)) }
+
+// str returns a quoted string literal.
+func str(s string) value { return lit(quote(s)) }
+
+func quote(s string) string { return `"` + escape(s) + `"` }
 
 // escape writes s as the inside of an HCL quoted string: quotes, backslashes and control
 // characters are escaped, and "${" and "%{" are doubled so that they stay literal text (as
 // hclwrite's own escaping does).
 func escape(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
 	var b strings.Builder
 	for i, r := range s {
 		switch r {
@@ -93,93 +98,74 @@ func escape(s string) string {
 	return b.String()
 }
 
-// boolean and number return the tokens of literals.
-func boolean(v bool) hclwrite.Tokens {
-	if v {
-		return ident("true")
+// needsEscape reports whether escape would change s: whether it holds a character other
+// than printable ASCII, or one of `"`, `\`, "${" and "%{".
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f || c == '"' || c == '\\':
+			return true
+		case (c == '$' || c == '%') && i+1 < len(s) && s[i+1] == '{':
+			return true
+		}
 	}
-	return ident("false")
+	return false
 }
 
-func number(n int) hclwrite.Tokens {
-	return hclwrite.Tokens{token(hclsyntax.TokenNumberLit, fmt.Sprint(n))}
-}
+// boolean and number return literals.
+func boolean(v bool) value { return lit(strconv.FormatBool(v)) }
 
-// expr returns the tokens of an Expr: a bare reference when it is exactly one, otherwise
-// a quoted template with ${...} interpolations.
-func expr(e policy.Expr) hclwrite.Tokens {
+func number(n int) value { return lit(strconv.Itoa(n)) }
+
+// expr returns an Expr: a bare reference when it is exactly one, otherwise a quoted
+// template with ${...} interpolations.
+func expr(e policy.Expr) value {
 	if e.IsRef() {
 		return ref(e.Parts()[0].Ref)
 	}
-	toks := hclwrite.Tokens{token(hclsyntax.TokenOQuote, `"`)}
+	var b strings.Builder
+	b.WriteByte('"')
 	for _, p := range e.Parts() {
 		if p.Ref == "" {
-			toks = append(toks, token(hclsyntax.TokenQuotedLit, escape(p.Text)))
+			b.WriteString(escape(p.Text))
 			continue
 		}
-		toks = append(toks, token(hclsyntax.TokenTemplateInterp, "${"))
-		toks = append(toks, ref(p.Ref)...)
-		toks = append(toks, token(hclsyntax.TokenTemplateSeqEnd, "}"))
+		b.WriteString("${")
+		b.WriteString(refText(p.Ref))
+		b.WriteByte('}')
 	}
-	return append(toks, token(hclsyntax.TokenCQuote, `"`))
+	b.WriteByte('"')
+	return lit(b.String())
 }
 
 // list returns a tuple with one element per line, the layout `terraform fmt` keeps and
 // that makes a one-line change show as a one-line diff.
-func list(elems []hclwrite.Tokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{token(hclsyntax.TokenOBrack, "["), newline()}
-	for _, e := range elems {
-		toks = append(toks, e...)
-		toks = append(toks, token(hclsyntax.TokenComma, ","), newline())
-	}
-	return append(toks, token(hclsyntax.TokenCBrack, "]"))
-}
+func list(elems []value) value { return value{kind: tupleValue, elems: elems} }
 
 // object returns an object constructor with one attribute per line.
-func object(attrs []hclwrite.ObjectAttrTokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{token(hclsyntax.TokenOBrace, "{")}
-	if len(attrs) > 0 {
-		toks = append(toks, newline())
-	}
-	for _, a := range attrs {
-		toks = append(toks, a.Name...)
-		toks = append(toks, token(hclsyntax.TokenEqual, "="))
-		toks = append(toks, a.Value...)
-		toks = append(toks, newline())
-	}
-	return append(toks, token(hclsyntax.TokenCBrace, "}"))
-}
+func object(attrs []attribute) value { return value{kind: objectValue, attrs: attrs} }
 
-// call returns a function call with the given arguments.
-func call(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
-	toks := append(ident(name), token(hclsyntax.TokenOParen, "("))
-	for i, a := range args {
-		if i > 0 {
-			toks = append(toks, token(hclsyntax.TokenComma, ","))
-		}
-		toks = append(toks, a...)
-	}
-	return append(toks, token(hclsyntax.TokenCParen, ")"))
-}
+// call returns a function call with one argument that spans lines.
+func call(name string, arg value) value { return value{kind: callValue, fn: name, arg: &arg} }
 
 // oneOrMany writes a single value as itself and several as a list, as IAM documents do.
-func oneOrMany(elems []hclwrite.Tokens) hclwrite.Tokens {
+func oneOrMany(elems []value) value {
 	if len(elems) == 1 {
 		return elems[0]
 	}
 	return list(elems)
 }
 
-func exprs(es []policy.Expr) []hclwrite.Tokens {
-	out := make([]hclwrite.Tokens, len(es))
+func exprs(es []policy.Expr) []value {
+	out := make([]value, len(es))
 	for i, e := range es {
 		out[i] = expr(e)
 	}
 	return out
 }
 
-func strs(values []string) []hclwrite.Tokens {
-	out := make([]hclwrite.Tokens, len(values))
+func strs(values []string) []value {
+	out := make([]value, len(values))
 	for i, v := range values {
 		out[i] = str(v)
 	}
@@ -188,51 +174,49 @@ func strs(values []string) []hclwrite.Tokens {
 
 // key returns an object key: bare when it is an identifier, quoted otherwise. Keywords are
 // quoted too: `{ for = 1 }` would start a for expression and `{ null = 1 }` is no key.
-func key(name string) hclwrite.Tokens {
+func key(name string) string {
 	switch name {
 	case "for", "in", "if", "null", "true", "false":
-		return str(name)
+		return quote(name)
 	}
-	if hclsyntax.ValidIdentifier(name) && !strings.Contains(name, "-") { // a-b reads as subtraction
-		return ident(name)
+	if validIdentifier(name) && !strings.Contains(name, "-") { // a-b reads as subtraction
+		return name
 	}
-	return str(name)
+	return quote(name)
 }
 
-func attr(name string, value hclwrite.Tokens) hclwrite.ObjectAttrTokens {
-	return hclwrite.ObjectAttrTokens{Name: key(name), Value: value}
-}
+func attr(name string, v value) attribute { return attribute{key: key(name), value: v} }
 
 // document returns jsonencode({...}) of an IAM policy document, keys in IAM's conventional
 // order. Terraform's jsonencode sorts keys again when it serialises; IAM does not care.
-func document(d policy.Document) hclwrite.Tokens {
-	statements := make([]hclwrite.Tokens, len(d.Statements))
+func document(d policy.Document) value {
+	statements := make([]value, len(d.Statements))
 	for i, s := range d.Statements {
 		statements[i] = statement(s)
 	}
-	return call("jsonencode", object([]hclwrite.ObjectAttrTokens{
+	return call("jsonencode", object([]attribute{
 		attr("Version", str(policy.Version)),
 		attr("Statement", list(statements)),
 	}))
 }
 
-func statement(s policy.Statement) hclwrite.Tokens {
-	var attrs []hclwrite.ObjectAttrTokens
+func statement(s policy.Statement) value {
+	attrs := make([]attribute, 0, 6)
 	if s.Sid != "" {
 		attrs = append(attrs, attr("Sid", str(s.Sid)))
 	}
 	attrs = append(attrs, attr("Effect", str(s.Effect)))
 	if p := s.Principal; p != nil {
-		attrs = append(attrs, attr("Principal", object([]hclwrite.ObjectAttrTokens{attr(p.Type, oneOrMany(exprs(p.IDs)))})))
+		attrs = append(attrs, attr("Principal", object([]attribute{attr(p.Type, oneOrMany(exprs(p.IDs)))})))
 	}
 	attrs = append(attrs, attr("Action", oneOrMany(strs(s.Actions))))
 	if len(s.Resources) > 0 {
 		attrs = append(attrs, attr("Resource", oneOrMany(exprs(s.Resources))))
 	}
 	if len(s.Conditions) > 0 {
-		var operators []hclwrite.ObjectAttrTokens
+		var operators []attribute
 		for _, g := range policy.GroupConditions(s.Conditions) {
-			var keys []hclwrite.ObjectAttrTokens
+			keys := make([]attribute, 0, len(g.Conditions))
 			for _, c := range g.Conditions {
 				keys = append(keys, attr(c.Key, oneOrMany(strs(c.Values))))
 			}
@@ -243,9 +227,9 @@ func statement(s policy.Statement) hclwrite.Tokens {
 	return object(attrs)
 }
 
-// tags returns the tokens of a tags map, keys sorted.
-func tags(ts []model.Tag) hclwrite.Tokens {
-	attrs := make([]hclwrite.ObjectAttrTokens, len(ts))
+// tags returns a tags map, keys sorted.
+func tags(ts []model.Tag) value {
+	attrs := make([]attribute, len(ts))
 	for i, t := range ts {
 		attrs[i] = attr(t.Key, str(t.Value))
 	}
