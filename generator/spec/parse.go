@@ -27,6 +27,22 @@ const MaxFileSize = 4 << 20
 // and 5,000 roles has about 60,000.
 const MaxSeparators = 200_000
 
+// Codes of the input limits checked before parsing.
+const (
+	// FileTooLarge: the spec is larger than MaxFileSize (also reported by
+	// generator.ReadSpec, before reading more than MaxFileSize+1 bytes).
+	FileTooLarge = "SPEC001"
+	// TooManySeparators: the spec has more than MaxSeparators lines and commas.
+	TooManySeparators = "SPEC002"
+)
+
+// TooLarge returns the diagnostic for a spec of size bytes, more than MaxFileSize.
+func TooLarge(path string, size int64) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Code: FileTooLarge, Pos: diag.Pos{File: path},
+		Summary: fmt.Sprintf("the spec is %d bytes, more than the limit of %d bytes (4 MiB)", size, MaxFileSize),
+		Detail:  "A spec for thousands of repositories stays far below this limit; check that this is the file you meant."}
+}
+
 // SupportedVersion is the only spec version this build reads.
 const SupportedVersion = 1
 
@@ -37,12 +53,10 @@ const SupportedVersion = 1
 func Parse(path string, src []byte) (*File, diag.Diagnostics) {
 	whole := diag.Pos{File: path}
 	if len(src) > MaxFileSize {
-		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC001", Pos: whole,
-			Summary: fmt.Sprintf("the spec is %d bytes, more than the limit of %d bytes (4 MiB)", len(src), MaxFileSize),
-			Detail:  "A spec for thousands of repositories stays far below this limit; check that this is the file you meant."}}
+		return nil, diag.Diagnostics{TooLarge(path, int64(len(src)))}
 	}
 	if n := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte(",")); n > MaxSeparators {
-		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "SPEC002", Pos: whole,
+		return nil, diag.Diagnostics{{Severity: diag.Error, Code: TooManySeparators, Pos: whole,
 			Summary: fmt.Sprintf("the spec has %d lines and commas, more than the limit of %d", n, MaxSeparators),
 			Detail:  "A spec of thousands of repositories and roles stays far below this limit; split the spec, or check that this is the file you meant."}}
 	}

@@ -3,10 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
+	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/diff"
 )
@@ -75,9 +75,12 @@ func readSpec(path string) ([]byte, error) {
 	if err := specFile(path); err != nil {
 		return nil, err
 	}
-	src, err := os.ReadFile(path)
-	if err != nil {
+	src, refused, err := generator.ReadSpec(path)
+	switch {
+	case err != nil:
 		return nil, usageError(CodeUnreadableSpec, "%v", err)
+	case refused != nil:
+		return nil, usageError(CodeUnreadableSpec, "%s", refused[0].String())
 	}
 	return src, nil
 }

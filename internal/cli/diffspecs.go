@@ -81,11 +81,13 @@ func diffSpecs(args []string, base string, specs []string, errOut io.Writer) (ol
 	paths = slices.Compact(paths)
 	for _, path := range paths {
 		key := relTo(root, absolute(cwd, path))
-		src, err := os.ReadFile(path)
+		src, refused, err := generator.ReadSpec(path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
 			return nil, nil, usageError(CodeUnreadableSpec, "%v", err)
+		case refused != nil:
+			return nil, nil, usageError(CodeUnreadableSpec, "%s", refused[0].String())
 		default:
 			s, err := loadSide(key, path, src, errOut)
 			if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
@@ -110,15 +109,17 @@ func loadTargets(name string, args []string, out, errOut io.Writer) ([]rendered,
 func renderAll(ts []target, rep *report) ([]rendered, error) {
 	var results []rendered
 	for _, t := range ts {
-		src, err := os.ReadFile(t.spec)
+		src, ds, err := generator.ReadSpec(t.spec)
 		if err != nil {
 			return nil, usageError(CodeUnreadableSpec, "%v", err)
 		}
-		files, ds, err := generator.GenerateIn(t.label, src, t.out)
-		if err != nil {
-			return nil, ioError(err)
+		var files map[string][]byte
+		if ds == nil {
+			if files, ds, err = generator.GenerateIn(t.label, src, t.out); err != nil {
+				return nil, ioError(err)
+			}
+			ds = asGiven(ds, t)
 		}
-		ds = asGiven(ds, t)
 		rep.diags = append(rep.diags, ds...)
 		results = append(results, rendered{target: t, files: files, diags: ds})
 	}
@@ -160,9 +161,13 @@ func loadOne(specs []string, errOut io.Writer) (generator.Loaded, error) {
 	if err != nil {
 		return generator.Loaded{}, err
 	}
-	src, err := os.ReadFile(t.spec)
+	src, refused, err := generator.ReadSpec(t.spec)
 	if err != nil {
 		return generator.Loaded{}, usageError(CodeUnreadableSpec, "%v", err)
+	}
+	if refused != nil {
+		diag.Write(errOut, diag.Text, refused)
+		return generator.Loaded{Diagnostics: refused}, silent(ExitSpec)
 	}
 	l := generator.Load(t.label, src)
 	diag.Write(errOut, diag.Text, asGiven(l.Diagnostics, t))
