@@ -162,8 +162,9 @@ func generatedCases() []hostileCase {
 			b.WriteString(strings.Repeat(" ", 2002) + "b\n")
 			return []byte(b.String())
 		}()},
-		// 10,000 repositories named the same: 9,999 diagnostics, checked against a computed
-		// expectation rather than a 1.4 MB golden file.
+		// 10,000 repositories named the same: 10,000 diagnostics, of which the first 100
+		// are printed (diag.MaxPerFile) and the rest counted, checked against a computed
+		// expectation.
 		{
 			name: "gen-10000-same-name",
 			src: repositoryList(10000, func(int) string { return "  - {name: libs, format: npm}\n" },
@@ -171,9 +172,10 @@ func generatedCases() []hostileCase {
 			want: func(label string) []byte {
 				var b bytes.Buffer
 				fmt.Fprintf(&b, "%s:3:1: error[VALID012]: the spec has 10000 repositories\n    codeartifact-gen renders at most 5000 repositories per spec; split the spec, for example by team.\n", label)
-				for i := 1; i < 10000; i++ {
+				for i := 1; i < diag.MaxPerFile; i++ {
 					fmt.Fprintf(&b, "%s:%d:12: error[VALID010]: duplicate repository name: \"libs\"\n    It is first given at line 4, column 12; remove one of them.\n", label, 4+i)
 				}
+				fmt.Fprintf(&b, "%s:%d:12: error[LIMIT004]: 9900 more problems in this file are not shown (9900 errors, 0 warnings), from here on\n    codeartifact-gen prints the first 100 problems of a file. Fix those (often one mistake, repeated) and run it again.\n", label, 4+diag.MaxPerFile)
 				return b.Bytes()
 			},
 		},

@@ -39,9 +39,10 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q: use text, json or github-actions (alias github)", s)
 }
 
-// Write prints ds to w in format f. It writes nothing for an empty list except in JSON,
-// which prints "[]".
+// Write prints ds to w in format f, at most MaxPerFile per file (see Capped). It writes
+// nothing for an empty list except in JSON, which prints "[]".
 func Write(w io.Writer, f Format, ds Diagnostics) error {
+	ds = Capped(ds, MaxPerFile)
 	switch f {
 	case JSON:
 		return writeJSON(w, ds)
