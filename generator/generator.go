@@ -34,6 +34,9 @@ type Loaded struct {
 //
 // A path whose name cannot safely name an output directory or appear in a generated
 // header (validate.SpecPath) is refused before src is read at all.
+//
+// No subject is built for a spec whose trust rules expand to more than MaxSubjectsPerRole
+// subjects in a role or MaxSubjects in all.
 func Load(path string, src []byte) Loaded {
 	if ds := validate.SpecPath(path); len(ds) > 0 {
 		return Loaded{Diagnostics: ds}
@@ -43,6 +46,9 @@ func Load(path string, src []byte) Loaded {
 		return Loaded{Spec: f, Diagnostics: ds}
 	}
 	ds = append(ds, validate.Spec(f)...)
+	if !ds.HasErrors() {
+		ds = append(ds, checkExpansion(f)...)
+	}
 	if ds.HasErrors() {
 		return Loaded{Spec: f, Diagnostics: ds.Sort()}
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/internal/cli"
+	"github.com/ontopix/codeartifact-gen/internal/specgen"
 )
 
 // hostileSlow runs the hostile inputs that are known to break the time bound; see
@@ -186,6 +187,21 @@ func generatedCases() []hostileCase {
 		{name: "gen-million-item-list", src: []byte("version: 1\ndomain: {name: acme, region: us-east-1}\nrepositories:\n  - name: libs\n    format: npm\n    upstreams: [" +
 			strings.Repeat("a, ", 1_000_000) + "a]\ngithub: {owner: acme, oidc_provider: create}\n")},
 	}
+	// The adversarial shapes of issue 11 (internal/specgen): each took seconds to minutes,
+	// or gigabytes, before the lint compared patterns by structure and the subjects of
+	// trust rules were bounded. work_test.go bounds the containment checks they take.
+	cases = append(cases,
+		hostileCase{name: "gen-cross-product-9999x9999", src: specgen.CrossProduct(9999, 9999)},
+		hostileCase{name: "gen-branch-patterns-9999", src: specgen.SharedPrefixBranches(9999)},
+		hostileCase{name: "gen-literal-branches-9999", src: specgen.ManyBranches(9999)},
+		hostileCase{name: "gen-prefix-suffix-patterns-9999", src: specgen.SharedPrefixAndSuffix(9999)},
+		hostileCase{name: "gen-require-9999-values", src: specgen.ManyRequire(1, 9999)},
+		hostileCase{name: "gen-read-list-5000", src: specgen.LongReadList(5000)},
+		hostileCase{name: "gen-upstream-chain-5000", src: specgen.UpstreamChain(5000)},
+		hostileCase{name: "gen-consumers-5000", src: specgen.ManyConsumers(5000)},
+		hostileCase{name: "gen-unknown-keys-100000", src: specgen.UnknownKeys(100000)},
+		hostileCase{name: "gen-subjects-over-spec-limit", src: specgen.ManyRoles(1000, 101)},
+	)
 	for i := range cases {
 		cases[i].label = "testdata/hostile/" + cases[i].name + ".yaml"
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -22,6 +23,13 @@ import (
 type decoder struct {
 	file  string
 	diags diag.Diagnostics
+	// allowed caches, per struct's fields, the keys an unknown key is compared with.
+	allowed map[*structField]allowedKeys
+}
+
+type allowedKeys struct {
+	keys   []string
+	detail string
 }
 
 type scalarDecoder interface {
@@ -126,7 +134,29 @@ type structField struct {
 	required bool
 }
 
+// typeFields is what fieldsOf returns for one struct type.
+type typeFields struct {
+	fields              []structField
+	posIndex, keysIndex int
+}
+
+// fieldCache holds fieldsOf's result per type: a spec of thousands of items decodes the
+// same few struct types thousands of times.
+var fieldCache sync.Map // reflect.Type → typeFields
+
+// fieldsOf returns the keys struct type t accepts, and the indexes of its Pos and Keys
+// fields (-1 when absent). The slice is shared: callers must not modify it.
 func fieldsOf(t reflect.Type) (fields []structField, posIndex, keysIndex int) {
+	if c, ok := fieldCache.Load(t); ok {
+		tf := c.(typeFields)
+		return tf.fields, tf.posIndex, tf.keysIndex
+	}
+	fields, posIndex, keysIndex = scanFields(t)
+	fieldCache.Store(t, typeFields{fields, posIndex, keysIndex})
+	return fields, posIndex, keysIndex
+}
+
+func scanFields(t reflect.Type) (fields []structField, posIndex, keysIndex int) {
 	posIndex, keysIndex = -1, -1
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -208,11 +238,25 @@ func (d *decoder) unknownKey(k *yaml.Node, key, path string, fields []structFiel
 		d.errorf("SPEC021", k, detail, "%s: %q is not supported", describePath(path), key)
 		return
 	}
-	allowed := make([]string, len(fields))
-	for i, f := range fields {
-		allowed[i] = f.key
+	if d.allowed == nil {
+		d.allowed = map[*structField]allowedKeys{}
 	}
-	detail := "Allowed keys here: " + strings.Join(allowed, ", ") + "."
+	var a allowedKeys
+	seen := false
+	if len(fields) > 0 {
+		a, seen = d.allowed[&fields[0]] // a mapping of thousands of unknown keys builds it once
+	}
+	if !seen {
+		a.keys = make([]string, len(fields))
+		for i, f := range fields {
+			a.keys[i] = f.key
+		}
+		a.detail = "Allowed keys here: " + strings.Join(a.keys, ", ") + "."
+		if len(fields) > 0 {
+			d.allowed[&fields[0]] = a
+		}
+	}
+	allowed, detail := a.keys, a.detail
 	if s := closest(key, allowed); s != "" {
 		detail = fmt.Sprintf("Did you mean %q? %s", s, detail)
 	}
@@ -290,9 +334,14 @@ func describePath(path string) string {
 func closest(s string, candidates []string) string {
 	best, bestDist := "", len(s)/3+2
 	for _, c := range candidates {
+		if abs(len(s)-len(c)) >= bestDist {
+			continue // the distance is at least the difference in length
+		}
 		if dist := diag.EditDistance(s, c); dist < bestDist {
 			best, bestDist = c, dist
 		}
 	}
 	return best
 }
+
+func abs(n int) int { return max(n, -n) }

@@ -112,3 +112,21 @@ func UnknownKeys(n int) []byte {
 	}
 	return []byte(b.String())
 }
+
+// ManyRoles returns a spec of the given number of roles, each with one rule of one
+// repository and the given number of branches: roles × branches subjects in all.
+func ManyRoles(roles, branches int) []byte {
+	var b strings.Builder
+	b.WriteString(header + "roles:\n")
+	for j := range roles {
+		fmt.Fprintf(&b, "  - {name: role-%d, policies: [Read], trust: [{repositories: [app-%d], branches: [%s]}]}\n", j, j, items(branches, "b%d"))
+	}
+	return []byte(b.String())
+}
+
+// SharedPrefixAndSuffix returns a spec with one role whose one rule names one repository
+// and n branch patterns that share their literal prefix and suffix and differ in the
+// middle ("f*00001*z"): only an index of inner segments tells them apart.
+func SharedPrefixAndSuffix(n int) []byte {
+	return []byte(header + "roles:\n  - name: ci\n    policies: [Read]\n    trust:\n      - repositories: [app]\n        branches: [" + items(n, "\"f*%05d*z\"") + "]\n")
+}
