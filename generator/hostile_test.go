@@ -199,8 +199,8 @@ func generatedCases() []hostileCase {
 		hostileCase{name: "gen-read-list-5000", src: specgen.LongReadList(5000)},
 		hostileCase{name: "gen-upstream-chain-5000", src: specgen.UpstreamChain(5000)},
 		hostileCase{name: "gen-consumers-5000", src: specgen.ManyConsumers(5000)},
-		hostileCase{name: "gen-unknown-keys-100000", src: specgen.UnknownKeys(100000)},
-		hostileCase{name: "gen-subjects-over-spec-limit", src: specgen.ManyRoles(1000, 101)},
+		hostileCase{name: "gen-unknown-keys-30000", src: specgen.UnknownKeys(30000)},
+		hostileCase{name: "gen-subjects-over-spec-limit", src: specgen.ManyRoles(11, 100, 100)},
 	)
 	for i := range cases {
 		cases[i].label = "testdata/hostile/" + cases[i].name + ".yaml"

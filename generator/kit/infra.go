@@ -1,8 +1,6 @@
 package kit
 
-import (
-	"regexp"
-)
+import "github.com/ontopix/codeartifact-gen/generator/aws"
 
 // InfraRequest says what to render for the infrastructure repository, the one that holds
 // the specs and the Terraform they render.
@@ -14,7 +12,7 @@ type InfraRequest struct {
 
 // moduleVersion is what go run PKG@VERSION accepts and a shell need not quote: a semantic
 // version, a branch or a commit.
-var moduleVersion = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+/-]*$`)
+var moduleVersion = aws.NewPattern(`^[A-Za-z0-9][A-Za-z0-9._+/-]*$`)
 
 // Command is the package path `go run` runs codeartifact-gen from.
 const Command = "github.com/ontopix/codeartifact-gen/cmd/codeartifact-gen"

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"regexp"
 	"slices"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
@@ -17,8 +16,8 @@ import (
 type constraint struct {
 	constant             any
 	enum                 []string
-	pattern              *regexp.Regexp // ECMA-262 compatible: editors run it in JavaScript
-	minLength, maxLength int            // in characters
+	pattern              *aws.Pattern // ECMA-262 compatible: editors run it in JavaScript
+	minLength, maxLength int          // in characters
 	minimum, maximum     int
 	minItems, maxItems   int         // of a list
 	maxProperties        int         // of a mapping

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"regexp"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 )
@@ -50,4 +49,4 @@ func init() {
 }
 
 // httpsURL is the shape validate requires of an expectation's issuer.
-var httpsURL = regexp.MustCompile(`^https://.+$`)
+var httpsURL = aws.NewPattern(`^https://.+$`)

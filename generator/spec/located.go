@@ -3,12 +3,12 @@ package spec
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 )
 
@@ -74,7 +74,7 @@ func (l *Located[T]) decodeScalar(n *yaml.Node, pos diag.Pos) string {
 
 // yaml12Int is an integer of the YAML 1.2 core schema: decimal, 0o octal or 0x
 // hexadecimal.
-var yaml12Int = regexp.MustCompile(`^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$`)
+var yaml12Int = aws.NewPattern(`^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$`)
 
 // parseInt reads an integer the way YAML 1.2 does, which is not how yaml.v3 tags it:
 // yaml.v3 also reads YAML 1.1's 0777 (octal), 0b101 and 1_000, so that
@@ -132,7 +132,7 @@ func describeNode(n *yaml.Node) string {
 }
 
 // integerText is an integer that yaml.v3 tags !!float because it does not fit in 64 bits.
-var integerText = regexp.MustCompile(`^[-+]?[0-9]+$`)
+var integerText = aws.NewPattern(`^[-+]?[0-9]+$`)
 
 func describeTag(tag string) string {
 	switch tag {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 )
 
@@ -107,7 +107,7 @@ func parseSingleDocument(path string, src []byte) (*yaml.Node, diag.Diagnostics)
 	return doc.Content[0], nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = aws.NewPattern(`^yaml: line (\d+): (.*)$`)
 
 // parserProblems are the problems yaml.v3's parser (not its scanner) reports. For them
 // yaml.v3 gives the 0-based line of the construct being parsed (decode.go, parser.fail),

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
@@ -11,10 +10,10 @@ import (
 )
 
 var (
-	consumerName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+	consumerName = aws.NewPattern(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 	// principalARN is an IAM account root, role or user ARN (IAM name rules for paths and
 	// names); groups and wildcards cannot be principals of a resource policy.
-	principalARN = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):(root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)$`)
+	principalARN = aws.NewPattern(`^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):(root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)$`)
 )
 
 // consumers checks the other AWS accounts or principals given access to the domain.

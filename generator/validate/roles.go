@@ -3,7 +3,6 @@ package validate
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -243,7 +242,7 @@ func (c *checker) silences(ss []spec.Silence) {
 	}
 }
 
-var lintID = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
+var lintID = aws.NewPattern(`^[A-Z]+[0-9]{3}$`)
 
 func (c *checker) refPatterns(patterns []spec.String, what string) {
 	c.unique(patterns, what+" pattern", exact)

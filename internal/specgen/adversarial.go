@@ -113,13 +113,13 @@ func UnknownKeys(n int) []byte {
 	return []byte(b.String())
 }
 
-// ManyRoles returns a spec of the given number of roles, each with one rule of one
-// repository and the given number of branches: roles × branches subjects in all.
-func ManyRoles(roles, branches int) []byte {
+// ManyRoles returns a spec of the given number of roles, each with one rule of the given
+// numbers of repositories and branches: roles × repositories × branches subjects in all.
+func ManyRoles(roles, repositories, branches int) []byte {
 	var b strings.Builder
 	b.WriteString(header + "roles:\n")
 	for j := range roles {
-		fmt.Fprintf(&b, "  - {name: role-%d, policies: [Read], trust: [{repositories: [app-%d], branches: [%s]}]}\n", j, j, items(branches, "b%d"))
+		fmt.Fprintf(&b, "  - {name: role-%d, policies: [Read], trust: [{repositories: [%s], branches: [%s]}]}\n", j, items(repositories, fmt.Sprintf("app-%d-%%d", j)), items(branches, "b%d"))
 	}
 	return []byte(b.String())
 }
