@@ -22,7 +22,7 @@ const (
 	MaxSubjects = 100_000
 
 	// TooManySubjects is the code of both diagnostics.
-	TooManySubjects = "LIMIT005"
+	TooManySubjects = "LIMIT003"
 )
 
 // checkExpansion counts the subjects each role's rules expand to, from the lengths of

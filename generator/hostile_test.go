@@ -176,7 +176,7 @@ func generatedCases() []hostileCase {
 				for i := 1; i < diag.MaxPerFile; i++ {
 					fmt.Fprintf(&b, "%s:%d:12: error[VALID010]: duplicate repository name: \"libs\"\n    It is first given at line 4, column 12; remove one of them.\n", label, 4+i)
 				}
-				fmt.Fprintf(&b, "%s:%d:12: error[LIMIT004]: 9900 more problems in this file are not shown (9900 errors, 0 warnings), from here on\n    codeartifact-gen prints the first 100 problems of a file. Fix those (often one mistake, repeated) and run it again.\n", label, 4+diag.MaxPerFile)
+				fmt.Fprintf(&b, "%s:%d:12: error[LIMIT002]: 9900 more problems in this file are not shown (9900 errors, 0 warnings), from here on\n    codeartifact-gen prints the first 100 problems of a file. Fix those (often one mistake, repeated) and run it again.\n", label, 4+diag.MaxPerFile)
 				return b.Bytes()
 			},
 		},

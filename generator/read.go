@@ -22,7 +22,7 @@ const NotRegularFile = "LIMIT001"
 //     checked with stat before opening, and again on the opened file (opened
 //     non-blocking where the system has that), so a path swapped in between is caught;
 //   - at most spec.MaxFileSize+1 bytes are read, whatever the file claims its size is; a
-//     larger file gets spec.TooLarge's LIMIT002 diagnostic.
+//     larger file gets spec.TooLarge's SPEC001 diagnostic.
 //
 // A refused file gives diagnostics (an error in the spec the user named) and no error;
 // err is set only when the file cannot be opened or read (it does not exist, permission

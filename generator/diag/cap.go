@@ -8,7 +8,7 @@ import "fmt"
 const MaxPerFile = 100
 
 // MoreProblems is the code of the diagnostic that stands for those not shown.
-const MoreProblems = "LIMIT004"
+const MoreProblems = "LIMIT002"
 
 // Capped returns ds with at most max diagnostics per file, in their order. The others of
 // a file are replaced by one MoreProblems diagnostic at the position of the first of

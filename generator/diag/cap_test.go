@@ -29,7 +29,7 @@ func TestCapped(t *testing.T) {
 		"a.yaml:1:1 error  problem 0",
 		"a.yaml:2:1 error  problem 1",
 		"a.yaml:3:1 error  problem 2",
-		"a.yaml:4:1 error LIMIT004 3 more problems in this file are not shown (2 errors, 1 warnings), from here on",
+		"a.yaml:4:1 error LIMIT002 3 more problems in this file are not shown (2 errors, 1 warnings), from here on",
 		"b.yaml:1:1 warning  problem 0",
 		"b.yaml:2:1 warning  problem 1",
 	}

@@ -19,7 +19,7 @@ var CodePattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
 // families belong to the packages that emit them.
-var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT"}
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT"}
 
 // Family returns the letters of code: "SPEC" for SPEC012.
 func Family(code string) string { return strings.TrimRight(code, "0123456789") }
@@ -36,8 +36,8 @@ func Lookup(code string) (CodeInfo, bool) {
 
 // Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT),
 // the command line (CLI), the closed world of output directories (WORLD), removals
-// (REMOVE) and the spec's trust tests (EXPECT), in order. A code never changes meaning;
-// a retired code is not reused.
+// (REMOVE), the spec's trust tests (EXPECT) and input limits (LIMIT), in order. A code
+// never changes meaning; a retired code is not reused.
 var Catalogue = []CodeInfo{
 	{"SPEC001", Error, "the spec file is larger than 4 MiB", "Check that this is the spec you meant; split very large specs."},
 	{"SPEC002", Error, "the spec has more than 200,000 lines and commas", "Check that this is the spec you meant; split very large specs."},
@@ -173,4 +173,7 @@ var Catalogue = []CodeInfo{
 	{"EXPECT006", Error, "an expectation names no role", "List roles under admitted_by and refused_by."},
 	{"EXPECT007", Error, "an expectation's name is empty or used twice", "Give each expectation its own name saying what it proves."},
 	{"EXPECT008", Error, "an expectation's issuer is not an https URL", "Give the issuer's URL, or leave it out for the spec's own issuer."},
+	{"LIMIT001", Error, "the spec path is a directory, a device, a named pipe or a socket, not a regular file", "Name the YAML file itself; nothing else is read."},
+	{"LIMIT002", Error, "more problems in the file than are printed (100): the rest are counted in one line; a warning when all of them are", "Fix the problems shown (often one mistake, repeated) and run it again."},
+	{"LIMIT003", Error, "the trust rules expand to more than 10,000 subjects in a role or 100,000 in the spec", "Use patterns (branches: [\"release/*\"]) instead of long lists, or split the role or the spec."},
 }
