@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"path"
 	"reflect"
-	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/printable"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
@@ -43,7 +43,7 @@ var SafeCodes = []diag.CodeInfo{
 // file: the rule of CodeArtifact repository and GitHub repository names (letters, digits,
 // ".", "_" and "-", starting with a letter or digit), at most 100 characters, and not ending
 // with "." (Windows drops a trailing dot from directory names).
-var specName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_-])?$`)
+var specName = aws.NewPattern(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_-])?$`)
 
 // OutputName returns the name of the directory the spec at specPath renders into: its file
 // name without the extension ("ontopix" for specs/ontopix.yaml).
@@ -203,7 +203,7 @@ func join(where, key string) string {
 	return where + "." + key
 }
 
-var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+var plainKey = aws.NewPattern(`^[A-Za-z0-9_-]+$`)
 
 // supersedeHidden drops the other diagnostics of a value that holds a hidden character:
 // the SAFE001 error names the cause, and the checks of the value's grammar would only
