@@ -22,12 +22,18 @@ func GenerateIn(path string, src []byte, dir string) (map[string][]byte, diag.Di
 	if err != nil {
 		return nil, nil, err
 	}
-	prev, err := output.ReadPrevious(dir)
-	if err != nil {
-		return nil, nil, err
-	}
 	ds := append(l.Diagnostics, world...)
-	ds = append(ds, output.Removals(l.Model, prev)...).Sort()
+	if !output.SameOnDisk(dir, output.PreviousFile, files[output.PreviousFile]) {
+		// Only a main.tf that differs from this render can record a domain or repository
+		// the spec has dropped; parsing an identical one (every gen and check without a
+		// change) would find nothing and cost most of gen's time at organisation scale.
+		prev, err := output.ReadPrevious(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		ds = append(ds, output.Removals(l.Model, prev)...)
+	}
+	ds = ds.Sort()
 	if ds.HasErrors() {
 		return nil, ds, nil
 	}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,6 +38,16 @@ type PrevResource struct {
 	Address string // the resource name, without the type
 	Name    string // the domain or repository attribute, "" when not a literal
 	Range   hcl.Range
+}
+
+// SameOnDisk reports whether the file name in dir exists and holds exactly rendered. A file
+// that cannot be read is reported as changed, so that callers go on to the full check.
+func SameOnDisk(dir, name string, rendered []byte) bool {
+	if rendered == nil {
+		return false
+	}
+	src, err := os.ReadFile(filepath.Join(dir, name))
+	return err == nil && bytes.Equal(src, rendered)
 }
 
 // ReadPrevious parses the generated main.tf in dir. It returns nil when there is none, or
