@@ -476,7 +476,7 @@ func TestRefusals(t *testing.T) {
 			Request{Roles: []string{publishRole}, Tool: NPM, Environment: "production"},
 			[]string{
 				"GitHub would send the subject repo:ontopix/app:environment:production",
-				"admits the subjects repo:ontopix/*:ref:refs/tags/v?*.?*.?*",
+				"admits the subjects repo:ontopix/app:ref:refs/tags/v?*.?*.?*, repo:ontopix/lib:ref:refs/tags/v?*.?*.?*",
 				"drop --environment",
 				"use a role whose trust policy admits these tokens: " + productionRole,
 			},

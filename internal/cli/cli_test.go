@@ -69,7 +69,7 @@ func TestCheckFindsEditedFileAndGenRestoresIt(t *testing.T) {
 	workspace(t)
 	run(t, "gen")
 	original := mustRead(t, "out/ontopix/iam.tf")
-	edited := bytes.Replace(original, []byte(`"repo:ontopix/*:ref:refs/tags/v?*.?*.?*"`), []byte(`"repo:ontopix/*"`), 1)
+	edited := bytes.Replace(original, []byte(`"repo:ontopix/app:ref:refs/tags/v?*.?*.?*"`), []byte(`"repo:ontopix/*"`), 1)
 	if bytes.Equal(edited, original) {
 		t.Fatal("the test's edit did not apply")
 	}
@@ -79,7 +79,7 @@ func TestCheckFindsEditedFileAndGenRestoresIt(t *testing.T) {
 	if code != ExitStale {
 		t.Fatalf("check after an edit: exit %d, want %d", code, ExitStale)
 	}
-	for _, want := range []string{"out/ontopix/iam.tf: changed", "--- out/ontopix/iam.tf", `-            "token.actions.githubusercontent.com:sub" = "repo:ontopix/*"`, `+            "token.actions.githubusercontent.com:sub" = "repo:ontopix/*:ref:refs/tags/v?*.?*.?*"`} {
+	for _, want := range []string{"out/ontopix/iam.tf: changed", "--- out/ontopix/iam.tf", `-              "repo:ontopix/*",`, `+              "repo:ontopix/app:ref:refs/tags/v?*.?*.?*",`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/output"
@@ -51,6 +52,12 @@ func exitCode(errOut io.Writer, prefix string, err error) int {
 		code, tail = e.code, e.tail
 		d.Code, d.Detail = e.diagCode, e.detail
 	}
+	// A message of several lines (kit's refusals) is a summary and its explanation: the
+	// summary line is printed as one line, so the rest goes with the detail.
+	if summary, rest, ok := strings.Cut(d.Summary, "\n"); ok {
+		d.Summary = summary
+		d.Detail = strings.TrimLeft(strings.Join([]string{dedent(rest), d.Detail}, "\n"), "\n")
+	}
 	if d.Summary != "" {
 		fmt.Fprintf(errOut, "%s: %s\n", prefix, d)
 	}
@@ -58,4 +65,26 @@ func exitCode(errOut io.Writer, prefix string, err error) int {
 		fmt.Fprintf(errOut, "\n%s", tail)
 	}
 	return code
+}
+
+// dedent removes the indentation that every non-empty line of s shares, so that a message
+// indented for its own layout lines up under a diagnostic's detail.
+func dedent(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	common := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " "))
+		if common < 0 || n < common {
+			common = n
+		}
+	}
+	for i, l := range lines {
+		if len(l) >= common && common > 0 {
+			lines[i] = l[common:]
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -18,7 +18,7 @@ func TestFailedExpectationStopsEveryCommand(t *testing.T) {
 	src := mustRead(t, "specs/ontopix.yaml")
 	// Widen the production release role back to every repository, which the example's
 	// expectation "a new repository cannot publish" forbids (and TRUST018 too).
-	widened := bytes.Replace(src, []byte("repositories: [app, lib]"), []byte("repositories: [app, lib, \"repository-*\"]"), 1)
+	widened := bytes.Replace(src, []byte("repositories: [app, lib]\n        environments: [production]"), []byte("repositories: [app, lib, \"repository-*\"]\n        environments: [production]"), 1)
 	if bytes.Equal(widened, src) {
 		t.Fatal("the test's edit did not apply")
 	}

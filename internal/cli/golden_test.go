@@ -155,7 +155,7 @@ func TestSimulateVerdicts(t *testing.T) {
 	}{
 		{[]string{"--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0"}, []string{"GitHubActions-CodeArtifact-PublishRole", "GitHubActions-CodeArtifact-ReadRole"}},
 		{[]string{"--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0", "--environment", "production"}, []string{"GitHubActions-CodeArtifact-ProductionRelease", "GitHubActions-CodeArtifact-ReadRole"}},
-		{[]string{"--repo", "ontopix/sensitive-repo", "--ref", "refs/tags/v3.0.0"}, []string{"GitHubActions-CodeArtifact-PublishRole", "GitHubActions-CodeArtifact-ReadRole", "GitHubActions-CodeArtifact-SensitiveRepo"}},
+		{[]string{"--repo", "ontopix/sensitive-repo", "--ref", "refs/tags/v3.0.0"}, []string{"GitHubActions-CodeArtifact-ReadRole", "GitHubActions-CodeArtifact-SensitiveRepo"}},
 		{[]string{"--sub", "repo:ontopix-evil/x:ref:refs/heads/main"}, nil},
 	}
 	for _, tt := range tests {

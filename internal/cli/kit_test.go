@@ -39,7 +39,7 @@ func TestKitRefuses(t *testing.T) {
 	if code != ExitSpec || out != "" {
 		t.Fatalf("exit %d, stdout %q; want exit %d and nothing printed", code, out, ExitSpec)
 	}
-	for _, want := range []string{"refused", "repo:ontopix/app:environment:production", "repo:ontopix/*:ref:refs/tags/v?*.?*.?*", "Fix it"} {
+	for _, want := range []string{"refused", "repo:ontopix/app:environment:production", "the role admits the subjects repo:ontopix/app:ref:refs/tags/v?*.?*.?*, repo:ontopix/lib:ref:refs/tags/v?*.?*.?*", "Fix it"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}

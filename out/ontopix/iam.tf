@@ -163,7 +163,10 @@ resource "aws_iam_role" "githubactions_codeartifact_publishrole" {
             "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
           }
           StringLike = {
-            "token.actions.githubusercontent.com:sub" = "repo:ontopix/*:ref:refs/tags/v?*.?*.?*"
+            "token.actions.githubusercontent.com:sub" = [
+              "repo:ontopix/app:ref:refs/tags/v?*.?*.?*",
+              "repo:ontopix/lib:ref:refs/tags/v?*.?*.?*",
+            ]
           }
         }
       },
