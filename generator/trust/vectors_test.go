@@ -7,10 +7,9 @@ import (
 	"testing"
 )
 
-// vectorsPath is the shared GitHub -> AWS conformance suite, relative to this
-// package directory (generator/trust): the shared directory sits beside the
-// repository root.
-var vectorsPath = filepath.Join("..", "..", "..", "shared", "oidc-vectors", "github-aws.json")
+// vectorsPath is the GitHub -> AWS conformance suite (CC0, copied into the
+// repository: testdata/shared/README.md), relative to this package directory.
+var vectorsPath = filepath.Join("..", "..", "testdata", "shared", "oidc-vectors", "github-aws.json")
 
 // githubClaimPrefix is the IAM condition-key prefix for github.com tokens.
 const githubClaimPrefix = "token.actions.githubusercontent.com:"
