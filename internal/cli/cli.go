@@ -39,6 +39,7 @@ func commands() []command {
 		{"kit", "render workflows, Taskfile tasks and tool configuration for an application repository", runKit},
 		{"schema", "print the JSON Schema of the spec (draft-07, for editors)", runSchema},
 		{"completion", "print a shell completion script: completion bash|zsh|fish", runCompletion},
+		{"version", "print the version, VCS revision and Go version this binary was built from", runVersion},
 	}
 }
 
@@ -55,6 +56,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "-h", "--help":
 		usage(stdout)
 		return ExitOK
+	case "--version":
+		name = "version"
 	case "help":
 		if len(rest) == 0 {
 			usage(stdout)
