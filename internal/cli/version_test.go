@@ -91,7 +91,7 @@ func TestVersionOfBuiltBinary(t *testing.T) {
 	build := func(dir string) string {
 		t.Helper()
 		bin := filepath.Join(t.TempDir(), "codeartifact-gen")
-		cmd := exec.Command("go", "build", "-buildvcs=true", "-o", bin, "./cmd/codeartifact-gen")
+		cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=true", "-o", bin, "./cmd/codeartifact-gen")
 		cmd.Dir = dir
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go build in %s: %v\n%s", dir, err, out)
