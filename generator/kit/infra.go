@@ -1,45 +1,42 @@
 package kit
 
-import "github.com/ontopix/codeartifact-gen/generator/aws"
-
 // InfraRequest says what to render for the infrastructure repository, the one that holds
-// the specs and the Terraform they render.
-type InfraRequest struct {
-	// Version is the codeartifact-gen version the workflow runs with go run: a module
-	// version such as v1.2.0, a commit, or a branch; "" means main.
-	Version string
-}
+// the specs and the Terraform they render. It has no fields yet: the tool's version is
+// pinned in that repository's go.mod (Go's tool directive), not in the rendered files.
+type InfraRequest struct{}
 
-// moduleVersion is what go run PKG@VERSION accepts and a shell need not quote: a semantic
-// version, a branch or a commit.
-var moduleVersion = aws.NewPattern(`^[A-Za-z0-9][A-Za-z0-9._+/-]*$`)
+// Package is the package path of the codeartifact-gen command, as `go get -tool` and
+// `go install` take it.
+const Package = "github.com/ontopix/codeartifact-gen/cmd/codeartifact-gen"
 
-// Command is the package path `go run` runs codeartifact-gen from.
-const Command = "github.com/ontopix/codeartifact-gen/cmd/codeartifact-gen"
+// InfraTaskfilePath is where RenderInfra puts the infrastructure repository's Taskfile.
+const InfraTaskfilePath = "Taskfile.yaml"
 
-// RenderInfra returns the workflow of the infrastructure repository: on every pull request
-// that touches the specs (or the rendered out/), it validates the specs, checks that out/ is
-// what they render, and comments the Terraform diff on the pull request. It returns a
-// *UsageError for a version go run cannot take.
-func RenderInfra(req InfraRequest) ([]File, error) {
-	version := req.Version
-	if version == "" {
-		version = "main"
-	}
-	if !moduleVersion.MatchString(version) {
-		return nil, usagef("version %q: give a module version (v1.2.0), a branch or a commit", version)
-	}
+// RenderInfra returns the files of the infrastructure repository: its pull-request workflow
+// (validate, check, the diff of every spec commented on the pull request, then a gate that
+// fails on widened or destructive changes) and its Taskfile (gen, check, validate and
+// infra:init, infra:plan, infra:apply with tofu or terraform). Both run codeartifact-gen with
+// `go tool`, at the version the repository's go.mod pins, so that exit codes survive; neither
+// names a branch of the tool. It is pure, and returns the files in a fixed order.
+func RenderInfra(InfraRequest) ([]File, error) {
 	d := struct {
-		Header, Command string
+		Header, Package string
 		Actions         any
 	}{
 		Header:  header("--target infra"),
-		Command: Command + "@" + version,
+		Package: Package,
 		Actions: actions,
 	}
-	content, err := execute("codeartifact-gen.yaml.tmpl", d)
-	if err != nil {
-		return nil, err
+	var files []File
+	for _, f := range []struct{ tmpl, path string }{
+		{"codeartifact-gen.yaml.tmpl", InfraWorkflowPath},
+		{"Taskfile.infra.yaml.tmpl", InfraTaskfilePath},
+	} {
+		content, err := execute(f.tmpl, d)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Path: f.path, Content: content})
 	}
-	return []File{{Path: InfraWorkflowPath, Content: content}}, nil
+	return files, nil
 }

@@ -251,7 +251,7 @@ func TestEveryKit(t *testing.T) {
 		}
 		checkTaskfile(t, c, k)
 	}
-	infra, err := RenderInfra(InfraRequest{Version: "v1.2.3"})
+	infra, err := RenderInfra(InfraRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -598,9 +598,6 @@ func TestUsageErrors(t *testing.T) {
 		if !errors.As(err, &usage) {
 			t.Errorf("%+v: got %v, want a usage error", req, err)
 		}
-	}
-	if _, err := RenderInfra(InfraRequest{Version: "main; rm -rf /"}); err == nil {
-		t.Error("RenderInfra accepted a version with shell syntax")
 	}
 }
 

@@ -19,7 +19,7 @@ const (
 func runKit(args []string, out, errOut io.Writer) error {
 	var specs, roles specList
 	claims := claimList{}
-	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--version VERSION] [--out DIR]", out)
+	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--out DIR]", out)
 	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
 	target := fs.String("target", kitTargetApp, "what to render for: app (an application repository) or infra (the repository of the specs)")
 	fs.Var(&roles, "role", "`name` of a role the workflows assume (repeatable): a read-only role gets the CI workflow, one that can publish the release workflow; prefix ci= or release= to say which")
@@ -28,7 +28,6 @@ func runKit(args []string, out, errOut io.Writer) error {
 	environment := fs.String("environment", "", "GitHub `environment` of the release job (of the CI job when there is none; default: the role's job_environment)")
 	appRepo := fs.String("app-repo", "", "the application repository `OWNER/NAME` whose tokens are checked (default: the spec's owner/app)")
 	fs.Var(claims, "claim", "a further token claim as `key=value` for custom subject templates (repeatable)")
-	version := fs.String("version", "main", "codeartifact-gen `version` the infra workflow runs (go run ...@VERSION)")
 	outDir := fs.String("out", "", "write the files under `directory` (default: print them)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -41,7 +40,7 @@ func runKit(args []string, out, errOut io.Writer) error {
 			return usageError(CodeConflictingFlags, "--target infra renders the infrastructure repository's workflow; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
 		}
 		var err error
-		if files, err = kit.RenderInfra(kit.InfraRequest{Version: *version}); err != nil {
+		if files, err = kit.RenderInfra(kit.InfraRequest{}); err != nil {
 			return usageError(CodeBadFlagValue, "%v", err)
 		}
 	case kitTargetApp:
