@@ -467,3 +467,53 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// DistEnv names a goreleaser dist/ directory (a snapshot build, in .ci/run) for
+// TestInstallRelease.
+const DistEnv = "CODEARTIFACT_GEN_DIST"
+
+// TestInstallRelease installs this platform's archive of a real goreleaser build with the
+// action's install step, as a runner would from the release page, and runs the binary: the
+// archive names of .goreleaser.yaml and those action.yml computes agree, and the checksums
+// verify. .ci/run runs it after the snapshot build.
+func TestInstallRelease(t *testing.T) {
+	dist := os.Getenv(DistEnv)
+	if dist == "" {
+		t.Skipf("%s is not set: .ci/run sets it to the snapshot build's dist/", DistEnv)
+	}
+	arch := map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH]
+	if runtime.GOOS != "linux" || arch == "" {
+		t.Skipf("the install step is run here for linux/amd64 and linux/arm64, not %s/%s", runtime.GOOS, runtime.GOARCH)
+	}
+	sums := string(mustRead(t, filepath.Join(dist, "checksums.txt")))
+	m := regexp.MustCompile(`(?m)^[0-9a-f]{64}  codeartifact-gen_(\S+)_linux_` + runtime.GOARCH + `\.tar\.gz$`).FindStringSubmatch(sums)
+	if m == nil {
+		t.Fatalf("checksums.txt lists no linux/%s archive:\n%s", runtime.GOARCH, sums)
+	}
+	version := "v" + m[1]
+	base := t.TempDir()
+	abs, err := filepath.Abs(dist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(abs, filepath.Join(base, version)); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := readAction(t)
+	r := newRunner(t)
+	code, out := r.runStep(t, stepByID(t, a, "install"), arch, map[string]string{
+		"VERSION": version, "DOWNLOAD_URL": "file://" + base,
+		"CHECKSUMS_SHA256": sha256File(t, filepath.Join(dist, "checksums.txt")),
+	})
+	if code != 0 {
+		t.Fatalf("install %s: exit %d:\n%s", version, code, out)
+	}
+	if !strings.Contains(out, "codeartifact-gen v") || !strings.Contains(out, "\nrevision: ") {
+		t.Errorf("the installed binary's version output:\n%s", out)
+	}
+	bin := strings.TrimPrefix(strings.TrimSpace(string(mustRead(t, r.output))), "path=")
+	got, err := exec.Command(bin, "schema").Output()
+	if err != nil || !strings.Contains(string(got), "draft-07") {
+		t.Errorf("%s schema: %v", bin, err)
+	}
+}
