@@ -7,6 +7,7 @@ package taskfiletest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -267,11 +268,13 @@ func TestInfraPlan(t *testing.T) {
 	}
 	var plan struct {
 		ResourceChanges []struct {
-			Address string
-			Change  struct{ Actions []string }
+			Address string `json:"address"`
+			Change  struct {
+				Actions []string `json:"actions"`
+			} `json:"change"`
 		} `json:"resource_changes"`
 	}
-	if err := yaml.Unmarshal(planJSON, &plan); err != nil { // JSON is YAML
+	if err := json.Unmarshal(planJSON, &plan); err != nil {
 		t.Fatal(err)
 	}
 	creates := map[string]bool{}
