@@ -37,7 +37,7 @@ func runKit(args []string, out, errOut io.Writer) error {
 	switch *target {
 	case kitTargetInfra:
 		if len(roles) > 0 || *tool != "" || *repository != "" || *environment != "" || *appRepo != "" || len(claims) > 0 {
-			return usageError(CodeConflictingFlags, "--target infra renders the infrastructure repository's workflow; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
+			return usageError(CodeConflictingFlags, "--target infra renders the infrastructure repository's workflow and Taskfile; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
 		}
 		var err error
 		if files, err = kit.RenderInfra(kit.InfraRequest{}); err != nil {
