@@ -297,12 +297,34 @@ func TestInfraPlan(t *testing.T) {
 		}
 	})
 
+	t.Run("a failed render keeps no plan", func(t *testing.T) {
+		p.want(t, 2, "-x", tf, "infra:plan")
+		// A directory with no spec: gen refuses it (closed world), before any plan.
+		p.write(t, "out/orphan/main.tf", "# hand-written\n")
+		defer os.RemoveAll(p.path("out/orphan"))
+		if code, out := p.run(t, "-x", tf, "infra:plan"); code == 0 || code == 2 {
+			t.Errorf("infra:plan with out/orphan: exit %d, want a failure; output:\n%s", code, out)
+		}
+		if _, err := os.Stat(p.path(".tfplans")); !os.IsNotExist(err) {
+			t.Errorf("the previous run's plans are still there for infra:apply (stat: %v)", err)
+		}
+	})
+
 	t.Run("a failed plan keeps no plan", func(t *testing.T) {
-		p.write(t, "out/broken/main.tf", "resource \"aws_iam_role\" \"x\" {\n  no_such_argument = 1\n}\n")
-		defer os.RemoveAll(p.path("out/broken"))
+		// A second spec whose domain is pinned to account 012345678901: its plan fails the
+		// precondition against the offline provider's 111122223333; ontopix's plan succeeds.
+		spec, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "cases", "full-options", "spec.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.write(t, "specs/second.yaml", string(spec))
+		defer func() {
+			os.Remove(p.path("specs/second.yaml"))
+			os.RemoveAll(p.path("out/second"))
+		}()
 		code, out := p.run(t, "-x", tf, "infra:plan")
-		if code != 1 {
-			t.Errorf("infra:plan with a broken root: exit %d, want 1; output:\n%s", code, out)
+		if code != 1 || !strings.Contains(out, "012345678901") {
+			t.Errorf("infra:plan with a failing root: exit %d, want 1 and the precondition's message; output:\n%s", code, out)
 		}
 		if _, err := os.Stat(p.path(".tfplans")); !os.IsNotExist(err) {
 			t.Errorf("plans were kept after a failed plan (stat: %v)", err)
