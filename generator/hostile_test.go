@@ -37,10 +37,6 @@ const (
 	hostileDir = "../testdata/hostile"
 	// hostileMinCorpus is the least number of committed corpus files.
 	hostileMinCorpus = 60
-	// hostileTimeBound is how long Generate may take on any one input. It is a
-	// correctness bound against quadratic or exponential behaviour, not a benchmark: the
-	// inputs take a few milliseconds to a few hundred.
-	hostileTimeBound = time.Second
 	// hostileHangTimeout is how long the test waits for Generate before declaring it hung,
 	// so that a hang fails the test instead of stalling it until go test's own timeout.
 	hostileHangTimeout = 30 * time.Second
@@ -56,8 +52,10 @@ var knownIssues = map[string]string{
 	"empty-strings-everywhere": "empty names leave double spaces and a detail starting with a space in later messages",
 }
 
-// knownSlow lists generated inputs known to take far longer than hostileTimeBound. They
-// run only with -hostile.slow, and then fail the time bound until the issue is fixed.
+// knownSlow lists generated inputs known to take far longer than the others. They run only
+// with -hostile.slow. No test here bounds time with a clock (a loaded machine makes such a
+// bound flaky): the work the adversarial shapes take is bounded by counters in
+// TestAdversarialShapesBoundedWork and TestDiffWorkIsLinear, and measured by the benchmarks.
 var knownSlow = map[string]string{}
 
 // hostileCase is one hostile input.
@@ -241,7 +239,7 @@ func guardedGenerate(label string, src []byte) (r generateResult, ok bool) {
 }
 
 // TestHostileInputs runs every hostile input through generator.Generate and the gen
-// command. For each it requires: no panic, no more than hostileTimeBound, diagnostics
+// command. For each it requires: no panic, no hang (hostileHangTimeout), diagnostics
 // byte-identical to the recorded ones (go test ./generator -run TestHostileInputs -update
 // rewrites them; review the diff), no files when there is an error, an error unless the
 // case is valid by name (-ok) or a known issue, and nothing written to disk by gen.
@@ -272,9 +270,6 @@ func TestHostileInputs(t *testing.T) {
 				t.Fatalf("Generate did not return within %v", hostileHangTimeout)
 			case r.panic != "":
 				t.Fatalf("Generate panicked: %s", r.panic)
-			}
-			if r.elapsed > hostileTimeBound {
-				t.Errorf("Generate took %v on %d bytes, more than %v", r.elapsed, len(c.src), hostileTimeBound)
 			}
 			if r.elapsed > slowest.elapsed {
 				slowest = timing{c.name, r.elapsed}
