@@ -112,7 +112,7 @@ func TestSubjectRisks(t *testing.T) {
 // caution or dangerous gets at least one finding from the condition analysis, and every
 // condition graded safe gets none.
 func TestVectorGrades(t *testing.T) {
-	raw, err := os.ReadFile("../../testdata/shared/oidc-vectors/github-aws.json")
+	raw, err := os.ReadFile("../../testdata/thirdparty/oidc-vectors/github-aws.json")
 	if err != nil {
 		t.Fatal(err)
 	}

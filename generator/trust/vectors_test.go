@@ -8,8 +8,8 @@ import (
 )
 
 // vectorsPath is the GitHub -> AWS conformance suite (CC0, copied into the
-// repository: testdata/shared/README.md), relative to this package directory.
-var vectorsPath = filepath.Join("..", "..", "testdata", "shared", "oidc-vectors", "github-aws.json")
+// repository: testdata/thirdparty/README.md), relative to this package directory.
+var vectorsPath = filepath.Join("..", "..", "testdata", "thirdparty", "oidc-vectors", "github-aws.json")
 
 // githubClaimPrefix is the IAM condition-key prefix for github.com tokens.
 const githubClaimPrefix = "token.actions.githubusercontent.com:"

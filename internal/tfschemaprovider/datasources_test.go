@@ -44,7 +44,7 @@ func TestReadCallerIdentityAndPartition(t *testing.T) {
 }
 
 func TestReadWithAccountOverride(t *testing.T) {
-	t.Setenv(SchemaEnv, "../../testdata/shared/terraform/aws-provider-6.47.0-schema.json")
+	t.Setenv(SchemaEnv, "../../testdata/thirdparty/terraform/aws-provider-6.47.0-schema.json")
 	t.Setenv(AccountEnv, "012345678901")
 	srv, err := NewFromEnv()
 	if err != nil {

@@ -16,14 +16,14 @@ var (
 	schemaErr    error
 )
 
-// awsSchema loads testdata/shared/terraform/aws-provider-6.47.0-schema.json
+// awsSchema loads testdata/thirdparty/terraform/aws-provider-6.47.0-schema.json
 // of the module root.
 func awsSchema(t *testing.T) *Schema {
 	t.Helper()
 	schemaOnce.Do(func() {
 		_, file, _, _ := runtime.Caller(0)
 		root := filepath.Join(filepath.Dir(file), "..", "..")
-		sharedSchema, schemaErr = LoadSchema(filepath.Join(root, "testdata", "shared", "terraform", "aws-provider-6.47.0-schema.json"))
+		sharedSchema, schemaErr = LoadSchema(filepath.Join(root, "testdata", "thirdparty", "terraform", "aws-provider-6.47.0-schema.json"))
 	})
 	if schemaErr != nil {
 		t.Fatal(schemaErr)

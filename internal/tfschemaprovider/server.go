@@ -72,7 +72,7 @@ func NewFailing(err error) *Server {
 func NewFromEnv() (*Server, error) {
 	path := os.Getenv(SchemaEnv)
 	if path == "" {
-		err := fmt.Errorf("%s is not set: set it to the path of a `providers schema -json` file, e.g. testdata/shared/terraform/aws-provider-6.47.0-schema.json", SchemaEnv)
+		err := fmt.Errorf("%s is not set: set it to the path of a `providers schema -json` file, e.g. testdata/thirdparty/terraform/aws-provider-6.47.0-schema.json", SchemaEnv)
 		return NewFailing(err), err
 	}
 	s, err := LoadSchema(path)

@@ -29,8 +29,8 @@ const (
 const ProviderBinary = "terraform-provider-aws"
 
 // SchemaRelPath is the schema file's path relative to the module root (a copy
-// kept in the repository: testdata/shared/README.md).
-const SchemaRelPath = "testdata/shared/terraform/aws-provider-6.47.0-schema.json"
+// kept in the repository: testdata/thirdparty/README.md).
+const SchemaRelPath = "testdata/thirdparty/terraform/aws-provider-6.47.0-schema.json"
 
 // HowToGetTofu tells a human how to make TofuEnv point at a binary.
 const HowToGetTofu = "build OpenTofu once with `scripts/build-tofu` (about 3 minutes) and set " +
