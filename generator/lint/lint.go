@@ -163,15 +163,6 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 	}
 }
 
-func coveredBy(general string, subjects []string) string {
-	for _, s := range subjects {
-		if s != general && trust.Covers(general, s) {
-			return s
-		}
-	}
-	return ""
-}
-
 func (l *linter) policy(p *model.Policy) {
 	if size := p.Document.Size(l.m.ResolveRef); size > aws.ManagedPolicyQuota {
 		l.add(&ManagedPolicySize, anchor{pos: p.Source.Name.Pos, policy: p.Name}, "policy %s has %d characters, over the quota of %d", p.Name, size, aws.ManagedPolicyQuota)

@@ -36,10 +36,6 @@ func EnterpriseServer(host string) Issuer {
 // ConditionPrefix is the issuer URL without "https://".
 func (i Issuer) ConditionPrefix() string { return strings.TrimPrefix(i.URL, "https://") }
 
-// ImmutableSubjects reports whether the issuer can send repo:OWNER@ID/REPO@ID subjects;
-// GitHub Enterprise Server does not.
-func (i Issuer) ImmutableSubjects() bool { return i.Kind != "enterprise-server" }
-
 // ClaimKey returns the IAM condition key of a token claim, for example
 // token.actions.githubusercontent.com:sub.
 func (i Issuer) ClaimKey(claim string) string { return i.ConditionPrefix() + ":" + claim }

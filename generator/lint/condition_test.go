@@ -13,8 +13,8 @@ type claimCondition struct {
 	Values []string
 }
 
-// conditionRisks returns the IDs of the lints that one condition block (its keys ANDed)
-// trips, judged as a read role would be: a fragment without a sub condition is taken as
+// conditionRisks (a test helper: no production path calls it) returns the IDs of the
+// lints that one condition block (its keys ANDed) trips, judged as a read role would be: a fragment without a sub condition is taken as
 // ANDed with a sub pin (IAM requires one), unless it pins a repository on its own. It lets
 // the lint be checked against hand-written conditions such as the shared vector suite.
 func conditionRisks(block []claimCondition) []string {
@@ -56,4 +56,14 @@ func conditionRisks(block []claimCondition) []string {
 		}
 	}
 	return ids
+}
+
+// coveredBy returns a subject of subjects, other than general, that general covers, or "".
+func coveredBy(general string, subjects []string) string {
+	for _, s := range subjects {
+		if s != general && trust.Covers(general, s) {
+			return s
+		}
+	}
+	return ""
 }
