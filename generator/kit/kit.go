@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/generator/printable"
 )
 
@@ -75,11 +76,8 @@ type Request struct {
 }
 
 // File is one rendered file.
-type File struct {
-	// Path is slash-separated and relative to the root of the repository.
-	Path    string
-	Content []byte
-}
+// Its Path is slash-separated and relative to the root of the repository.
+type File = output.File
 
 // Kit is the result of Render.
 type Kit struct {

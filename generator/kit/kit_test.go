@@ -19,6 +19,7 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/generator/simulate"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
@@ -640,7 +641,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	files[0].Content = []byte(header("from x") + "\nname: changed\n")
-	var foreign *ForeignFileError
+	var foreign *output.ForeignFileError
 	if _, err := Write(dir, files); !errors.As(err, &foreign) {
 		t.Fatalf("got %v, want a ForeignFileError", err)
 	}

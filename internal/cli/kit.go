@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/kit"
-	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 // kitTargets are the values of kit --target.
@@ -78,11 +77,7 @@ func runKit(args []string, out, errOut io.Writer) error {
 	}
 	written, err := kit.Write(*outDir, files)
 	if err != nil {
-		var foreign *kit.ForeignFileError
-		if errors.As(err, &foreign) {
-			return usageError(output.CodeForeignFile, "%v", err)
-		}
-		return ioError(err)
+		return ioError(err) // a refused foreign file is CodeForeignFile
 	}
 	for _, w := range written {
 		verb := "unchanged"
