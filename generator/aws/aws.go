@@ -5,7 +5,6 @@ package aws
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -45,70 +44,6 @@ func (p *Pattern) FindStringSubmatch(s string) []string {
 
 // String returns the source text of the pattern.
 func (p *Pattern) String() string { return p.expr }
-
-// Formats are CodeArtifact's package formats (botocore codeartifact PackageFormat enum).
-var Formats = []string{"cargo", "generic", "maven", "npm", "nuget", "pypi", "ruby", "swift"}
-
-// externalConnections maps each public external connection to the one format it serves
-// (AssociateExternalConnection in the botocore codeartifact model). Swift and generic have
-// none.
-var externalConnections = map[string]string{
-	"public:npmjs":               "npm",
-	"public:pypi":                "pypi",
-	"public:maven-central":       "maven",
-	"public:maven-googleandroid": "maven",
-	"public:maven-gradleplugins": "maven",
-	"public:maven-commonsware":   "maven",
-	"public:maven-clojars":       "maven",
-	"public:nuget-org":           "nuget",
-	"public:ruby-gems-org":       "ruby",
-	"public:crates-io":           "cargo",
-}
-
-// ExternalConnectionFormat returns the format served by the named external connection, and
-// false when AWS has no external connection of that name.
-func ExternalConnectionFormat(name string) (string, bool) {
-	f, ok := externalConnections[name]
-	return f, ok
-}
-
-// ExternalConnectionsFor returns the external connections valid for a format, sorted.
-func ExternalConnectionsFor(format string) []string {
-	var names []string
-	for name, f := range externalConnections {
-		if f == format {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	return names
-}
-
-// HasNamespaces reports whether packages of the format live in namespaces: npm scopes,
-// maven groups, swift scopes and generic namespaces. PyPI, NuGet, Ruby and Cargo packages
-// have an empty namespace, so their package ARNs hold "//" (CodeArtifact User Guide,
-// "Grant write access to packages").
-func HasNamespaces(format string) bool {
-	switch format {
-	case "npm", "maven", "swift", "generic":
-		return true
-	}
-	return false
-}
-
-// NormalizePackageName returns the package name as CodeArtifact stores it, and so as it must
-// appear in a package ARN: PyPI names are normalised as PEP 503 says (lowercased, runs of
-// ".", "-" and "_" replaced by "-"); NuGet names are lowercased; other formats are unchanged
-// (User Guide: python-name-normalization, nuget-name-normalization).
-func NormalizePackageName(format, name string) string {
-	switch format {
-	case "pypi":
-		return pep503(strings.ToLower(name))
-	case "nuget":
-		return strings.ToLower(name)
-	}
-	return name
-}
 
 // pep503 replaces every run of "-", "_" and "." with one "-" (PEP 503's re.sub(r"[-_.]+", "-", name)).
 func pep503(name string) string {

@@ -205,13 +205,11 @@ func packageName(format, pattern string) string {
 		return "every package"
 	}
 	ns, name, _ := strings.Cut(pattern, "/")
-	switch {
-	case ns == "":
+	if ns == "" {
 		return name
-	case format == "npm":
-		return "@" + ns + "/" + name
 	}
-	return ns + "/" + name
+	f, _ := aws.LookupFormat(format)
+	return f.NamespaceSigil + ns + "/" + name
 }
 
 // funcs are the template functions.

@@ -79,7 +79,7 @@ func buildConsumers(m *Model, f *spec.File, repos map[string]*Repository, a arns
 				doc.Statements = append(doc.Statements, policy.Statement{
 					Sid: "Publish" + sid, Effect: "Allow",
 					Principal: &policy.Principal{Type: "AWS", IDs: c.Principals},
-					Actions:   publishActionsFor(repo.Format),
+					Actions:   aws.PublishActions(repo.Format),
 					Resources: resources,
 				})
 			}

@@ -32,17 +32,6 @@ const (
 // implying read.
 var readRepositoryActions = []string{"codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"}
 
-// publishActionsFor returns the least-privilege actions to publish packages of a format:
-// PublishPackageVersion for every format, and PutPackageMetadata where publishing uses it:
-// Maven publishing requires it (User Guide, "Grant write access to packages"), and npm's
-// dist-tag and deprecate change package metadata [inferred, not documented by AWS].
-func publishActionsFor(format string) []string {
-	if format == "maven" || format == "npm" {
-		return []string{"codeartifact:PublishPackageVersion", "codeartifact:PutPackageMetadata"}
-	}
-	return []string{"codeartifact:PublishPackageVersion"}
-}
-
 // arns builds the ARNs of one domain from the locals above.
 type arns struct{ domain string }
 
@@ -139,7 +128,7 @@ func publishStatements(packages []packageARN, a arns) []policy.Statement {
 	for _, p := range packages {
 		arn := a.Package(p.repo.Name, p.repo.Format, p.rest)
 		all = append(all, arn)
-		if slices.Contains(publishActionsFor(p.repo.Format), "codeartifact:PutPackageMetadata") {
+		if slices.Contains(aws.PublishActions(p.repo.Format), "codeartifact:PutPackageMetadata") {
 			metadata = append(metadata, arn)
 		}
 	}

@@ -62,20 +62,22 @@ func (c *checker) publishGrant(g *spec.PublishGrant) {
 		return
 	}
 	format := repo.Format.Value
-	if len(g.Namespaces) > 0 && !aws.HasNamespaces(format) {
+	facts, _ := aws.LookupFormat(format)
+	if len(g.Namespaces) > 0 && facts.Namespace == "" {
 		c.errorf("VALID032", g.Namespaces[0].Pos, fmt.Sprintf("%s packages have no namespace in CodeArtifact; narrow with packages: [names] instead.", format),
 			"namespaces do not apply to %s repository %s", format, repo.Name.Value)
 	}
 	c.unique(g.Namespaces, "namespace", exact)
 	for _, ns := range g.Namespaces {
 		switch {
-		case format == "npm" && strings.HasPrefix(ns.Value, "@"):
-			c.errorf("VALID032", ns.Pos, fmt.Sprintf("CodeArtifact stores the npm scope without \"@\": write %q.", strings.TrimPrefix(ns.Value, "@")), "npm scope %q starts with @", ns.Value)
+		case facts.NamespaceSigil != "" && strings.HasPrefix(ns.Value, facts.NamespaceSigil):
+			c.errorf("VALID032", ns.Pos, fmt.Sprintf("CodeArtifact stores the %s %s without %q: write %q.", format, facts.Namespace, facts.NamespaceSigil, strings.TrimPrefix(ns.Value, facts.NamespaceSigil)),
+				"%s %s %q starts with %s", format, facts.Namespace, ns.Value, facts.NamespaceSigil)
 		case !aws.PackageName.MatchString(ns.Value):
 			c.errorf("VALID032", ns.Pos, "A namespace is 1 to 255 characters without \"#\", \"/\" or white space (\"*\" and \"?\" act as wildcards).", "invalid namespace %q", ns.Value)
 		}
 	}
-	if len(g.Packages) > 0 && len(g.Namespaces) == 0 && (format == "maven" || format == "swift") {
+	if len(g.Packages) > 0 && len(g.Namespaces) == 0 && facts.NamespaceRequired {
 		c.errorf("VALID032", g.Packages[0].Pos, fmt.Sprintf("Every %s package has a namespace (a maven group, a swift scope); add namespaces: [...] so that the package ARN can match.", format),
 			"packages of %s repository %s need namespaces", format, repo.Name.Value)
 	}
