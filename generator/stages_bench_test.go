@@ -9,10 +9,10 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/kit"
 	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/render"
 	"github.com/ontopix/codeartifact-gen/generator/simulate"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
-	"github.com/ontopix/codeartifact-gen/generator/trust"
 	"github.com/ontopix/codeartifact-gen/generator/validate"
 	"github.com/ontopix/codeartifact-gen/internal/specgen"
 )
@@ -80,7 +80,7 @@ func BenchmarkStageExplain(b *testing.B) {
 
 func BenchmarkStageSimulate(b *testing.B) {
 	stage(b, func(b *testing.B, _ []byte, _ *spec.File, l generator.Loaded) {
-		tok, err := trust.BuildToken(trust.Job{Owner: "scale-org", Repository: "app-00000", Ref: "refs/heads/main"}, l.Model.GitHub.Template, l.Model.GitHub.Audience)
+		tok, err := oidc.BuildToken(oidc.Job{Owner: "scale-org", Repository: "app-00000", Ref: "refs/heads/main"}, l.Model.GitHub.Template, l.Model.GitHub.Audience)
 		if err != nil {
 			b.Fatal(err)
 		}

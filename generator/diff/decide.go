@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
@@ -153,7 +154,7 @@ func nonEmpty(b box, bud *trust.Budget) (bool, error) {
 
 // trustDifference returns up to maxExamples witness tokens admitted by the policy news
 // and refused by olds, one per new statement that the old statements do not cover.
-func trustDifference(news, olds []box, issuer trust.Issuer, bud *trust.Budget) ([]map[string]string, error) {
+func trustDifference(news, olds []box, issuer oidc.Issuer, bud *trust.Budget) ([]map[string]string, error) {
 	keys := keysOf(news, olds)
 	var out []map[string]string
 	for _, b := range news {
@@ -185,7 +186,7 @@ func trustDifference(news, olds []box, issuer trust.Issuer, bud *trust.Budget) (
 // patterns with their wildcards filled in readable ways, then the other claims,
 // preferring the values the subject implies (its ref, environment, repository), so that
 // the token is one GitHub could send. Keys of another issuer stay absent when they may.
-func witnessToken(b box, keys []string, issuer trust.Issuer, bud *trust.Budget) (map[string]string, error) {
+func witnessToken(b box, keys []string, issuer oidc.Issuer, bud *trust.Budget) (map[string]string, error) {
 	tok := map[string]string{}
 	prefix := strings.ToLower(issuer.ConditionPrefix()) + ":"
 	sub := ""
@@ -317,7 +318,7 @@ func confirmTrust(tok map[string]string, principal string, newPolicy, oldPolicy 
 // describeToken names a witness token by its subject, followed by the other claims it
 // carries, except those the subject implies (its ref, repository, environment) and the
 // usual audience.
-func describeToken(tok map[string]string, issuer trust.Issuer, audience string) string {
+func describeToken(tok map[string]string, issuer oidc.Issuer, audience string) string {
 	prefix := strings.ToLower(issuer.ConditionPrefix()) + ":"
 	sub := tok[prefix+"sub"]
 	s := sub

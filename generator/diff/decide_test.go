@@ -7,6 +7,7 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -45,7 +46,7 @@ func TestOutside(t *testing.T) {
 		if !found {
 			continue
 		}
-		tok, err := witnessToken(leaf, keys, trust.Issuer{URL: "https://i"}, nil)
+		tok, err := witnessToken(leaf, keys, oidc.Issuer{URL: "https://i"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator/diff"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -64,9 +65,9 @@ func TestWideningIsSound(t *testing.T) {
 			"github: {owner: acme, oidc_provider: create}\npolicies:\n  - {name: Read, read: [npm]}\n" +
 			"roles:\n  - name: ci\n    policies: [Read]\n    trust:\n" + rules
 	}
-	var jobs []trust.Job
+	var jobs []oidc.Job
 	for _, repo := range []string{"app", "lib", "lab", "libx", "other"} {
-		for _, j := range []trust.Job{
+		for _, j := range []oidc.Job{
 			{Ref: "refs/heads/main"}, {Ref: "refs/heads/mab"}, {Ref: "refs/heads/release/x"},
 			{Ref: "refs/tags/v1.0"}, {Ref: "refs/tags/v2"}, {Ref: "refs/tags/v1.0", Environment: "prod"},
 			{Ref: "refs/heads/main", Environment: "preview"}, {Ref: "refs/pull/1/merge", Event: "pull_request"},
@@ -75,7 +76,7 @@ func TestWideningIsSound(t *testing.T) {
 			jobs = append(jobs, j)
 		}
 	}
-	admits := func(m *model.Model, tok trust.Token) bool {
+	admits := func(m *model.Model, tok oidc.Token) bool {
 		p, err := trust.ParsePolicy(m.Roles[0].Trust.JSON())
 		if err != nil {
 			t.Fatal(err)
@@ -97,7 +98,7 @@ func TestWideningIsSound(t *testing.T) {
 			t.Fatalf("undecided:\n%s\n%s\n%+v", oldSrc, newSrc, rep.Changes)
 		}
 		for _, j := range jobs {
-			tok, err := trust.BuildToken(j, nil, om.GitHub.Audience)
+			tok, err := oidc.BuildToken(j, nil, om.GitHub.Audience)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -129,7 +130,7 @@ func grants(gs []*model.PublishGrant) []Grant {
 	return out
 }
 
-func subjectForm(f trust.SubjectForm) string {
+func subjectForm(f oidc.SubjectForm) string {
 	return [...]string{"name", "id", "both"}[f]
 }
 

@@ -5,7 +5,7 @@
 // model, so they cannot drift from the trust policies Terraform applies.
 //
 // Render refuses a combination whose jobs could never assume their role: for every job it
-// renders, it builds the token GitHub would send (trust.BuildToken) and evaluates it against
+// renders, it builds the token GitHub would send (oidc.BuildToken) and evaluates it against
 // the role's rendered trust policy with IAM's rules (simulate.Run), exactly as `simulate`
 // does. A refusal is a *RefusedError that names the subject GitHub would send, the subjects
 // the role admits, and how to fix it.

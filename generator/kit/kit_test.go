@@ -19,6 +19,7 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/generator/simulate"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
@@ -272,7 +273,7 @@ func checkRefusal(t *testing.T, c combination, e *RefusedError) {
 		if !strings.Contains(e.Error(), check.Subject()) {
 			t.Errorf("%s: the refusal does not name the subject %s:\n%v", c, check.Subject(), e)
 		}
-		res, err := simulate.Run(c.m, trust.Token{Claims: check.Claims})
+		res, err := simulate.Run(c.m, oidc.Token{Claims: check.Claims})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -358,7 +359,7 @@ func checkWorkflowTokens(t *testing.T, c combination, f File) {
 	if w.On.PullRequest != nil {
 		trigs = append(trigs, trig{"refs/pull/1/merge", "pull_request"})
 	}
-	if !slices.Equal(c.m.GitHub.Template, trust.DefaultTemplate) {
+	if !slices.Equal(c.m.GitHub.Template, oidc.DefaultTemplate) {
 		t.Logf("%s: custom subject template %v; the workflow's tokens are checked by Render only", c, c.m.GitHub.Template)
 		return
 	}
@@ -384,17 +385,17 @@ func checkWorkflowTokens(t *testing.T, c combination, f File) {
 		}
 		for _, tr := range trigs {
 			for _, ids := range [][2]string{{}, {c.m.GitHub.Owner.ID, c.m.GitHub.Owner.RepositoryIDs[repo]}} {
-				if ids != [2]string{} && (c.m.GitHub.Form == trust.NameForm || ids[0] == "" || ids[1] == "") {
+				if ids != [2]string{} && (c.m.GitHub.Form == oidc.NameForm || ids[0] == "" || ids[1] == "") {
 					continue
 				}
-				if ids == [2]string{} && c.m.GitHub.Form == trust.IDForm {
+				if ids == [2]string{} && c.m.GitHub.Form == oidc.IDForm {
 					continue
 				}
 				claims := map[string]string{}
 				for k, v := range c.req.Claims {
 					claims[k] = v
 				}
-				tok, err := trust.BuildToken(trust.Job{
+				tok, err := oidc.BuildToken(oidc.Job{
 					Owner: owner, Repository: repo, OwnerID: ids[0], RepositoryID: ids[1],
 					Ref: tr.ref, Environment: job.Environment, Event: tr.event, Extra: claims,
 				}, c.m.GitHub.Template, c.m.GitHub.Audience)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/simulate"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
@@ -456,7 +457,7 @@ func (p *plan) verify(j *jobPlan) (Job, error) {
 	}
 	for _, t := range j.triggers() {
 		for _, form := range p.forms() {
-			tok, err := trust.BuildToken(trust.Job{
+			tok, err := oidc.BuildToken(oidc.Job{
 				Owner: p.owner, Repository: p.repo, OwnerID: form.ownerID, RepositoryID: form.repoID,
 				Ref: t.ref, Environment: j.environment, Event: t.event, Extra: p.claims(j, t),
 			}, p.m.GitHub.Template, p.m.GitHub.Audience)
@@ -497,14 +498,14 @@ type subjectForm struct {
 func (p *plan) forms() []subjectForm {
 	gh := p.m.GitHub
 	var forms []subjectForm
-	if gh.Form != trust.IDForm {
+	if gh.Form != oidc.IDForm {
 		forms = append(forms, subjectForm{})
 	}
 	repoID := ""
 	if p.owner == gh.Owner.Name {
 		repoID = gh.Owner.RepositoryIDs[p.repo]
 	}
-	if gh.Form != trust.NameForm && gh.Owner.ID != "" && repoID != "" {
+	if gh.Form != oidc.NameForm && gh.Owner.ID != "" && repoID != "" {
 		forms = append(forms, subjectForm{label: " (immutable subject)", ownerID: gh.Owner.ID, repoID: repoID})
 	}
 	if len(forms) == 0 {

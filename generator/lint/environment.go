@@ -2,6 +2,7 @@ package lint
 
 import (
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -46,7 +47,7 @@ func (l *linter) environmentJobRefused(r *model.Role, rule *model.TrustRule, env
 		}
 		for _, ids := range idForms(gh, repo) {
 			for _, ref := range refs {
-				tok, err := trust.BuildToken(trust.Job{Owner: gh.Owner.Name, Repository: name, OwnerID: ids[0], RepositoryID: ids[1],
+				tok, err := oidc.BuildToken(oidc.Job{Owner: gh.Owner.Name, Repository: name, OwnerID: ids[0], RepositoryID: ids[1],
 					Ref: ref, Environment: env, Extra: extra}, gh.Template, gh.Audience)
 				if err != nil {
 					continue
@@ -72,10 +73,10 @@ func idForms(gh model.GitHub, repo string) [][2]string {
 		id, known = "1", true
 	}
 	var forms [][2]string
-	if gh.Form != trust.IDForm {
+	if gh.Form != oidc.IDForm {
 		forms = append(forms, [2]string{"", ""})
 	}
-	if gh.Form != trust.NameForm && gh.Owner.ID != "" && known {
+	if gh.Form != oidc.NameForm && gh.Owner.ID != "" && known {
 		forms = append(forms, [2]string{gh.Owner.ID, id})
 	}
 	return forms

@@ -8,6 +8,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
@@ -154,7 +155,7 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 			l.add(&TemplateMismatch, at, "the subject template includes %s, but the rule gives no value for it (subject_claims)", claim)
 		}
 	}
-	if l.m.GitHub.Form == trust.BothForms {
+	if l.m.GitHub.Form == oidc.BothForms {
 		for _, repo := range rule.Rule.Repositories {
 			if _, known := l.m.GitHub.Owner.RepositoryIDs[repo]; !known && !trust.HasWildcard(repo) {
 				l.add(&MissingRepositoryID, at, "repository %s has no ID, so role %s does not admit its immutable subject", repo, r.Name)

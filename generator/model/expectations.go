@@ -4,19 +4,19 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
-	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // Expectation is a resolved trust test of the spec: a concrete token and the roles that
 // must admit or refuse it.
 type Expectation struct {
 	Name string
-	// Token holds the claims GitHub would send (built as trust.BuildToken builds them, or
+	// Token holds the claims GitHub would send (built as oidc.BuildToken builds them, or
 	// the raw sub and claims of the spec), with the audience filled in.
-	Token trust.Token
+	Token oidc.Token
 	// Issuer is the issuer whose OIDC provider the token reaches AWS through.
-	Issuer trust.Issuer
+	Issuer oidc.Issuer
 	// Admit and Refuse are the roles that must admit and must refuse the token, in the
 	// spec's order; ["*"] is expanded to every role, in role order.
 	Admit, Refuse []ExpectedRole
@@ -39,7 +39,7 @@ func buildExpectations(f *spec.File, gh GitHub, roles []*Role) []*Expectation {
 		x := &Expectation{Name: e.Name.Value, Token: tok, Issuer: gh.Issuer, Source: e,
 			Admit: expectedRoles(e.AdmittedBy, roles), Refuse: expectedRoles(e.RefusedBy, roles)}
 		if e.Issuer.Set {
-			x.Issuer = trust.Issuer{URL: strings.TrimSuffix(e.Issuer.Value, "/")}
+			x.Issuer = oidc.Issuer{URL: strings.TrimSuffix(e.Issuer.Value, "/")}
 		}
 		out = append(out, x)
 	}
@@ -47,9 +47,9 @@ func buildExpectations(f *spec.File, gh GitHub, roles []*Role) []*Expectation {
 }
 
 // ExpectationToken returns the token an expectation describes, with the spec's subject
-// template and audience: the job's token (trust.BuildToken) when repo is given, and
-// otherwise the raw sub with the further claims. The error is trust.BuildToken's.
-func ExpectationToken(e *spec.Expectation, gh GitHub) (trust.Token, error) {
+// template and audience: the job's token (oidc.BuildToken) when repo is given, and
+// otherwise the raw sub with the further claims. The error is oidc.BuildToken's.
+func ExpectationToken(e *spec.Expectation, gh GitHub) (oidc.Token, error) {
 	audience := e.Aud.Or(gh.Audience)
 	extra := map[string]string{}
 	for _, c := range e.Claims.Entries {
@@ -58,10 +58,10 @@ func ExpectationToken(e *spec.Expectation, gh GitHub) (trust.Token, error) {
 	if !e.Repo.Set {
 		extra["sub"] = e.Sub.Value
 		extra["aud"] = audience
-		return trust.Token{Claims: extra}, nil
+		return oidc.Token{Claims: extra}, nil
 	}
 	owner, name, _ := strings.Cut(e.Repo.Value, "/")
-	return trust.BuildToken(trust.Job{
+	return oidc.BuildToken(oidc.Job{
 		Owner: owner, Repository: name, OwnerID: e.OwnerID.Value, RepositoryID: e.RepositoryID.Value,
 		Ref: e.Ref.Value, Environment: e.Environment.Value, Event: e.Event.Value, Extra: extra,
 	}, gh.Template, audience)

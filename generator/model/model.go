@@ -12,10 +12,10 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/tfname"
-	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // Model is a resolved spec.
@@ -100,13 +100,13 @@ func (r *Repository) Internal() bool { return r.ExternalConnection == "" }
 
 // GitHub is the resolved GitHub OIDC configuration.
 type GitHub struct {
-	Owner trust.Owner
+	Owner oidc.Owner
 	// CreateProvider is true when this configuration creates the IAM OIDC provider.
 	CreateProvider bool
-	Issuer         trust.Issuer
+	Issuer         oidc.Issuer
 	Audience       string
-	Form           trust.SubjectForm
-	// Template is the subject template: trust.DefaultTemplate or the owner's own.
+	Form           oidc.SubjectForm
+	// Template is the subject template: oidc.DefaultTemplate or the owner's own.
 	Template    []string
 	Thumbprints []string
 	Tags        []Tag
@@ -172,8 +172,8 @@ func (r *Role) Subjects() []string {
 // TrustRule is a resolved trust rule: the sub patterns it admits and the other claims it
 // requires. Rules with the same requirements share one statement of the trust policy.
 type TrustRule struct {
-	Rule     trust.Rule
-	Subjects []string // in the order trust.Subjects builds them
+	Rule     oidc.Rule
+	Subjects []string // in the order oidc.Subjects builds them
 	// SubOperator is the operator of the statement that holds the rule's subjects:
 	// StringLike when any subject of the statement (this rule's or another's) has a
 	// wildcard.
@@ -279,7 +279,7 @@ func buildDomain(d *spec.Domain) Domain {
 func buildGitHub(f *spec.File) GitHub {
 	gh := &f.GitHub
 	g := GitHub{
-		Owner:          trust.Owner{Name: gh.Owner.Value, ID: gh.OwnerID.Value, RepositoryIDs: map[string]string{}},
+		Owner:          oidc.Owner{Name: gh.Owner.Value, ID: gh.OwnerID.Value, RepositoryIDs: map[string]string{}},
 		CreateProvider: gh.OIDCProvider.Value == "create",
 		Issuer:         Issuer(gh),
 		Audience:       aws.STSAudience(aws.Partition(f.Domain.Region.Value)),
@@ -289,7 +289,7 @@ func buildGitHub(f *spec.File) GitHub {
 		Tags:           mergeTags(f.Domain.Tags, spec.Tags{}),
 	}
 	if len(g.Template) == 0 {
-		g.Template = trust.DefaultTemplate
+		g.Template = oidc.DefaultTemplate
 	}
 	for _, e := range gh.RepositoryIDs.Entries {
 		g.Owner.RepositoryIDs[e.Key.Value] = e.Value.Value
@@ -298,27 +298,27 @@ func buildGitHub(f *spec.File) GitHub {
 }
 
 // Issuer returns the token issuer the spec's github section selects.
-func Issuer(gh *spec.GitHub) trust.Issuer {
+func Issuer(gh *spec.GitHub) oidc.Issuer {
 	switch {
 	case gh.EnterpriseSlug.Set:
-		return trust.EnterpriseCloud(gh.EnterpriseSlug.Value)
+		return oidc.EnterpriseCloud(gh.EnterpriseSlug.Value)
 	case gh.GHESubdomain.Set:
-		return trust.GHECom(gh.GHESubdomain.Value)
+		return oidc.GHECom(gh.GHESubdomain.Value)
 	case gh.ServerHost.Set:
-		return trust.EnterpriseServer(gh.ServerHost.Value)
+		return oidc.EnterpriseServer(gh.ServerHost.Value)
 	}
-	return trust.GitHubCom()
+	return oidc.GitHubCom()
 }
 
 // SubjectForm maps the spec's subjects setting ("name", "id", "both"; default name).
-func SubjectForm(s string) trust.SubjectForm {
+func SubjectForm(s string) oidc.SubjectForm {
 	switch s {
 	case "id":
-		return trust.IDForm
+		return oidc.IDForm
 	case "both":
-		return trust.BothForms
+		return oidc.BothForms
 	}
-	return trust.NameForm
+	return oidc.NameForm
 }
 
 func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags spec.Tags) *Role {
@@ -346,7 +346,7 @@ func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags 
 }
 
 func buildTrustRule(t *spec.TrustRule, gh GitHub) *TrustRule {
-	rule := trust.Rule{
+	rule := oidc.Rule{
 		Repositories: values(t.Repositories),
 		AnyContext:   t.AnyContext.Value,
 		Branches:     values(t.Branches),
@@ -360,7 +360,7 @@ func buildTrustRule(t *spec.TrustRule, gh GitHub) *TrustRule {
 	}
 	tr := &TrustRule{
 		Rule:           rule,
-		Subjects:       trust.Subjects(gh.Owner, gh.Form, gh.Template, rule),
+		Subjects:       oidc.Subjects(gh.Owner, gh.Form, gh.Template, rule),
 		JobEnvironment: t.JobEnvironment.Value,
 		Source:         t,
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/printable"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
@@ -30,7 +31,7 @@ type Role struct {
 }
 
 // Run evaluates tok against the trust policy of every role of m, in role order.
-func Run(m *model.Model, tok trust.Token) (Result, error) {
+func Run(m *model.Model, tok oidc.Token) (Result, error) {
 	res := Result{Token: tok.Claims}
 	req := tok.Request(m.GitHub.Issuer, model.OIDCProviderPlaceholder)
 	for _, r := range m.Roles {

@@ -74,3 +74,9 @@ func arnMatch(pattern, value string) bool {
 	}
 	return true
 }
+
+// HasWildcard reports whether an IAM string pattern holds "*" or "?", and so needs
+// StringLike to mean what it says.
+func HasWildcard(pattern string) bool {
+	return strings.ContainsAny(pattern, "*?")
+}

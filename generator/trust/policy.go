@@ -1,7 +1,14 @@
-// Package trust parses AWS IAM policy documents (role trust policies and
-// identity policies) and evaluates them against a request the way IAM does
-// for sts:AssumeRoleWithWebIdentity, so that generated GitHub Actions OIDC
-// trust policies can be simulated and tested offline.
+// Package trust is the IAM policy evaluator: it parses AWS IAM policy documents (role
+// trust policies and identity policies) and evaluates them against a request the way IAM
+// does for sts:AssumeRoleWithWebIdentity, so that generated GitHub Actions OIDC trust
+// policies can be simulated and tested offline. It also decides glob matching and
+// containment of IAM string patterns (Matches, Covers, CoverIndex). What GitHub's tokens
+// hold is package oidc's business, not this one's.
+//
+// Guarantees: ParsePolicy accepts the grammar of the IAM User Guide and names the
+// offending element of anything else; Evaluate allows only when an Allow statement applies
+// and no Deny does; Covers(g, s) is never wrongly true (every string s matches, g
+// matches). It does no I/O.
 //
 // The evaluator follows the AWS IAM User Guide; each rule cites the page it
 // comes from. Values are plain strings: Terraform placeholders such as

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/simulate"
-	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 func runSimulate(args []string, out, errOut io.Writer) error {
@@ -51,15 +51,15 @@ func runSimulate(args []string, out, errOut io.Writer) error {
 	if *aud != "" {
 		audience = *aud
 	}
-	var tok trust.Token
+	var tok oidc.Token
 	if *sub != "" {
-		tok = trust.Token{Claims: map[string]string{"sub": *sub, "aud": audience}}
+		tok = oidc.Token{Claims: map[string]string{"sub": *sub, "aud": audience}}
 		for k, v := range claims {
 			tok.Claims[k] = v
 		}
 	} else {
 		owner, name, _ := strings.Cut(*repo, "/")
-		tok, err = trust.BuildToken(trust.Job{
+		tok, err = oidc.BuildToken(oidc.Job{
 			Owner: owner, Repository: name, OwnerID: *ownerID, RepositoryID: *repoID,
 			Ref: *ref, Environment: *environment, Event: *event, Extra: claims,
 		}, l.Model.GitHub.Template, audience)

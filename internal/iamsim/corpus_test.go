@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -174,8 +175,8 @@ func (c *corpus) audiences(sub string, required map[string]string) {
 func (c *corpus) issuers(sub string, required map[string]string) {
 	claims := c.claims(sub, required)
 	partition := c.m.Domain.Partition
-	for _, other := range []trust.Issuer{trust.GitHubCom(), trust.EnterpriseCloud("evil-enterprise"),
-		trust.GHECom("evil"), trust.EnterpriseServer("ghes.evil.example")} {
+	for _, other := range []oidc.Issuer{oidc.GitHubCom(), oidc.EnterpriseCloud("evil-enterprise"),
+		oidc.GHECom("evil"), oidc.EnterpriseServer("ghes.evil.example")} {
 		p := other.ConditionPrefix()
 		if p == c.prefix {
 			continue
@@ -229,7 +230,7 @@ func (c *corpus) jobs() {
 	if ownerID == "" {
 		ownerID = "424242"
 	}
-	contexts := []trust.Job{
+	contexts := []oidc.Job{
 		{Ref: "refs/heads/main"}, {Ref: "refs/heads/feature/x"}, {Ref: "refs/tags/v1.0.0"},
 		{Ref: "refs/tags/vanity-test"}, {Ref: "refs/pull/1/merge", Event: "pull_request"},
 		{Ref: "refs/tags/v1.0.0", Environment: "production"}, {Ref: "refs/heads/main", Environment: "Production"},
@@ -244,7 +245,7 @@ func (c *corpus) jobs() {
 			for _, ids := range [][2]string{{}, {ownerID, repoID}} {
 				for _, j := range contexts {
 					j.Owner, j.Repository, j.OwnerID, j.RepositoryID, j.Extra = ownerName, repo, ids[0], ids[1], extra
-					tk, err := trust.BuildToken(j, c.m.GitHub.Template, c.m.GitHub.Audience)
+					tk, err := oidc.BuildToken(j, c.m.GitHub.Template, c.m.GitHub.Audience)
 					if err != nil {
 						panic(fmt.Sprintf("building a job token: %v", err))
 					}

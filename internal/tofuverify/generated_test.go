@@ -11,6 +11,7 @@ import (
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 	"github.com/ontopix/codeartifact-gen/internal/tofuverify"
@@ -147,12 +148,12 @@ func checkTrust(t *testing.T, m *model.Model, r *model.Role, planned string, res
 		}
 		for _, sub := range rule.Subjects {
 			claims["sub"] = trust.Example(sub)
-			if d := p.Evaluate(trust.Token{Claims: claims}.Request(m.GitHub.Issuer, provider)); !d.Allowed {
+			if d := p.Evaluate(oidc.Token{Claims: claims}.Request(m.GitHub.Issuer, provider)); !d.Allowed {
 				t.Errorf("%s refuses %s, a subject of its own rule:\n%s", r.Name, claims["sub"], d)
 			}
 			owner := "repo:" + m.GitHub.Owner.Name
 			claims["sub"] = strings.Replace(trust.Example(sub), owner, owner+"-evil", 1)
-			if d := p.Evaluate(trust.Token{Claims: claims}.Request(m.GitHub.Issuer, provider)); d.Allowed {
+			if d := p.Evaluate(oidc.Token{Claims: claims}.Request(m.GitHub.Issuer, provider)); d.Allowed {
 				t.Errorf("%s admits %s, a subject of another owner:\n%s", r.Name, claims["sub"], d)
 			}
 		}
@@ -185,7 +186,7 @@ func checkOntopix(t *testing.T, m *model.Model, planned map[string]string, resol
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok := trust.Token{Claims: map[string]string{"sub": tt.sub, "aud": "sts.amazonaws.com"}}
+		tok := oidc.Token{Claims: map[string]string{"sub": tt.sub, "aud": "sts.amazonaws.com"}}
 		if d := p.Evaluate(tok.Request(m.GitHub.Issuer, resolve(model.RefOIDCProviderARN))); d.Allowed != tt.allowed {
 			t.Errorf("%s with %s: allowed = %v, want %v\n%s", tt.role, tt.sub, d.Allowed, tt.allowed, d)
 		}

@@ -1,9 +1,11 @@
-package trust
+package oidc
 
 import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // Token is a GitHub Actions OIDC token as far as a trust policy can see it.
@@ -84,12 +86,12 @@ func BuildToken(j Job, template []string, audience string) (Token, error) {
 // Request returns the AssumeRoleWithWebIdentity request the token makes through the OIDC
 // provider whose ARN (or ARN placeholder) is providerARN: every claim becomes the condition
 // key ISSUER:claim.
-func (t Token) Request(issuer Issuer, providerARN string) Request {
+func (t Token) Request(issuer Issuer, providerARN string) trust.Request {
 	ctx := map[string][]string{}
 	for _, k := range slices.Sorted(maps.Keys(t.Claims)) {
 		ctx[issuer.ClaimKey(k)] = []string{t.Claims[k]}
 	}
-	return Request{
+	return trust.Request{
 		Action:    "sts:AssumeRoleWithWebIdentity",
 		Principal: map[string]string{"Federated": providerARN},
 		Context:   ctx,

@@ -1,7 +1,9 @@
-package trust
+package oidc
 
 import (
 	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // Rule is one trust rule of a role in the terms of GitHub's token subject: which
@@ -87,7 +89,7 @@ func repoClaims(o Owner, form SubjectForm, repo string) []string {
 		switch id, known := o.RepositoryIDs[repo]; {
 		case known:
 			claims = append(claims, o.Name+"@"+o.ID+"/"+repo+"@"+id)
-		case HasWildcard(repo):
+		case trust.HasWildcard(repo):
 			// A pattern covers the "@ID" suffix of every repository it matches.
 			claims = append(claims, o.Name+"@"+o.ID+"/"+repo)
 		}
@@ -135,10 +137,4 @@ func subject(template []string, repoClaim, context string, values map[string]str
 // as "%3A", so that ":" only ever separates the parts.
 func EncodeClaimValue(v string) string {
 	return strings.ReplaceAll(v, ":", "%3A")
-}
-
-// HasWildcard reports whether an IAM string pattern holds "*" or "?", and so needs
-// StringLike to mean what it says.
-func HasWildcard(pattern string) bool {
-	return strings.ContainsAny(pattern, "*?")
 }
