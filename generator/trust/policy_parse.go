@@ -188,8 +188,8 @@ func parseList(raw json.RawMessage) (ListBlock, error) {
 		}
 		values = []string{s}
 	case '[':
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
+		items, err := decodeArray(raw)
+		if err != nil {
 			return ListBlock{}, err
 		}
 		if len(items) == 0 {
@@ -259,8 +259,8 @@ func parseConditionValues(raw json.RawMessage) ([]string, error) {
 		}
 		return []string{v}, nil
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
+	items, err := decodeArray(raw)
+	if err != nil {
 		return nil, err
 	}
 	if len(items) == 0 {
@@ -305,6 +305,9 @@ func decodeObject(raw []byte) ([]member, error) {
 		}
 		return nil, fmt.Errorf("must be an object, got %s", kindName(raw))
 	}
+	if scanValid && json.Valid(raw) {
+		return splitObject(raw)
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if _, err := dec.Token(); err != nil { // the opening '{'
 		return nil, fmt.Errorf("invalid JSON: %w", err)
@@ -346,8 +349,8 @@ func objectOrArray(raw json.RawMessage) ([]json.RawMessage, error) {
 	case '{':
 		return []json.RawMessage{raw}, nil
 	case '[':
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
+		items, err := decodeArray(raw)
+		if err != nil {
 			return nil, err
 		}
 		if len(items) == 0 {
@@ -359,10 +362,26 @@ func objectOrArray(raw json.RawMessage) ([]json.RawMessage, error) {
 	}
 }
 
+// decodeArray decodes raw, a JSON array, into its items, as json.Unmarshal into
+// []json.RawMessage does.
+func decodeArray(raw json.RawMessage) ([]json.RawMessage, error) {
+	if scanValid && json.Valid(raw) {
+		return splitArray(raw), nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 // decodeString decodes raw as a JSON string.
 func decodeString(raw json.RawMessage) (string, error) {
 	if jsonKind(raw) != '"' {
 		return "", fmt.Errorf("must be a string, got %s", kindName(raw))
+	}
+	if s, ok := plainString(bytes.TrimSpace(raw)); ok && scanValid {
+		return s, nil
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
