@@ -86,8 +86,8 @@ func STSAudience(partition string) string {
 
 // Name patterns from the botocore models (codeartifact and iam service-2.json) and GitHub.
 var (
-	DomainName      = NewPattern(`^[a-z][a-z0-9-]{0,48}[a-z0-9]$`)
-	RepositoryName  = NewPattern(`^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$`)
+	DomainName      = NewMatcher(`^[a-z][a-z0-9-]{0,48}[a-z0-9]$`, Bounded(2, 50, isLower, func(c byte) bool { return isLowerNum(c) || c == '-' }, isLowerNum))
+	RepositoryName  = NewMatcher(`^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$`, Bounded(2, 100, IsAlnum, IsNameChar, IsNameChar))
 	PackageName     = NewPattern(`^[^#/\s]{1,255}$`)
 	AccountID       = NewPattern(`^[0-9]{12}$`)
 	IAMName         = NewPattern(`^[\w+=,.@-]+$`)
@@ -96,9 +96,9 @@ var (
 	RoleDescription = NewPattern("^[\t\n\r\u0020-\u007e\u00a1-\u00ff]*$")
 	TagText         = &Pattern{expr: `^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`, match: isTagText}
 	// GitHubOwner is GitHub's username rule: alphanumerics and single inner hyphens, ≤ 39.
-	GitHubOwner = NewPattern(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`)
+	GitHubOwner = NewMatcher(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`, isGitHubOwner)
 	// GitHubRepository is GitHub's repository name rule.
-	GitHubRepository = NewPattern(`^[A-Za-z0-9._-]{1,100}$`)
+	GitHubRepository = NewMatcher(`^[A-Za-z0-9._-]{1,100}$`, Bounded(1, 100, IsNameChar, IsNameChar, IsNameChar))
 	Thumbprint       = NewPattern(`^[0-9A-Fa-f]{40}$`)
 )
 

@@ -43,7 +43,9 @@ var SafeCodes = []diag.CodeInfo{
 // file: the rule of CodeArtifact repository and GitHub repository names (letters, digits,
 // ".", "_" and "-", starting with a letter or digit), at most 100 characters, and not ending
 // with "." (Windows drops a trailing dot from directory names).
-var specName = aws.NewPattern(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_-])?$`)
+var specName = aws.NewMatcher(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_-])?$`,
+	aws.Bounded(1, 100, aws.IsAlnum, aws.IsNameChar,
+		func(c byte) bool { return aws.IsNameChar(c) && c != '.' }))
 
 // OutputName returns the name of the directory the spec at specPath renders into: its file
 // name without the extension ("ontopix" for specs/ontopix.yaml).
