@@ -1,8 +1,9 @@
 package diag
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/aws"
 )
 
 // CodeInfo describes one diagnostic code: what it means and how to fix it.
@@ -14,7 +15,8 @@ type CodeInfo struct {
 }
 
 // CodePattern is the form of every diagnostic code: a family in capitals and three digits.
-var CodePattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
+// It is compiled on first use (aws.Pattern), not at every start-up.
+var CodePattern = aws.NewPattern(`^[A-Z]+[0-9]{3}$`)
 
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
