@@ -14,6 +14,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
+	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -100,17 +101,18 @@ func Build(m *model.Model, findings []lint.Finding) Report {
 		Owner: m.GitHub.Owner.Name, Issuer: m.GitHub.Issuer.URL, Audience: m.GitHub.Audience,
 		Subjects: subjectForm(m.GitHub.Form),
 	}
+	idx := indexFindings(findings)
 	for _, r := range m.Roles {
-		rep.Roles = append(rep.Roles, role(m, r, findings))
+		rep.Roles = append(rep.Roles, role(m, r, idx))
 		rep.Roles[len(rep.Roles)-1].Expectations = expectations(m, r)
 	}
 	for _, p := range m.Policies {
 		rep.Policies = append(rep.Policies, Policy{Name: p.Name, Size: Size{p.Document.Size(m.ResolveRef), aws.ManagedPolicyQuota},
-			Warnings: notes(findings, func(f lint.Finding) bool { return f.Policy == p.Name })})
+			Warnings: notes(idx.policy[p.Name])})
 	}
 	for _, c := range m.Consumers {
 		con := Consumer{Name: c.Name, Read: []string{}, Publish: grants(c.Publishes),
-			Warnings: notes(findings, func(f lint.Finding) bool { return f.Consumer == c.Name })}
+			Warnings: notes(idx.consumer[c.Name])}
 		for _, p := range c.Principals {
 			con.Principals = append(con.Principals, p.Resolve(m.ResolveRef))
 		}
@@ -134,7 +136,30 @@ func subjectForm(f oidc.SubjectForm) string {
 	return [...]string{"name", "id", "both"}[f]
 }
 
-func role(m *model.Model, r *model.Role, findings []lint.Finding) Role {
+// findingIndex holds the lint's findings grouped by what they are about, each group in
+// the findings' order, so that explaining n roles, policies and consumers costs one pass
+// over the findings instead of one pass per role, rule, policy and consumer (quadratic:
+// 5,000 roles with 2,700 findings was 27 million comparisons).
+type findingIndex struct {
+	role, policy, consumer map[string][]lint.Finding
+	rule                   map[*spec.TrustRule][]lint.Finding
+}
+
+// indexFindings groups findings by every key, the empty name and the nil rule included, so
+// that a look-up returns exactly the findings an equality filter over all of them would.
+func indexFindings(findings []lint.Finding) findingIndex {
+	idx := findingIndex{role: map[string][]lint.Finding{}, policy: map[string][]lint.Finding{},
+		consumer: map[string][]lint.Finding{}, rule: map[*spec.TrustRule][]lint.Finding{}}
+	for _, f := range findings {
+		idx.role[f.Role] = append(idx.role[f.Role], f)
+		idx.policy[f.Policy] = append(idx.policy[f.Policy], f)
+		idx.consumer[f.Consumer] = append(idx.consumer[f.Consumer], f)
+		idx.rule[f.TrustRule] = append(idx.rule[f.TrustRule], f)
+	}
+	return idx
+}
+
+func role(m *model.Model, r *model.Role, idx findingIndex) Role {
 	out := Role{
 		Name: r.Name, Description: r.Description, Sensitive: r.Sensitive,
 		TrustSize: Size{r.Trust.Size(m.ResolveRef), m.Quotas.TrustPolicySize},
@@ -163,28 +188,26 @@ func role(m *model.Model, r *model.Role, findings []lint.Finding) Role {
 		for _, req := range rule.Require {
 			who.Require = append(who.Require, req.Claim+" "+model.OperatorFor(req.Values)+" "+strings.Join(req.Values, " | "))
 		}
-		for _, f := range findings {
-			if f.TrustRule == rule.Source && f.Silenced != "" {
+		for _, f := range idx.rule[rule.Source] {
+			if f.Silenced != "" {
 				who.Silenced = append(who.Silenced, note(f))
 			}
 		}
 		out.Who = append(out.Who, who)
 	}
-	for _, f := range findings {
-		if f.Role == r.Name && f.Silenced == "" {
+	for _, f := range idx.role[r.Name] {
+		if f.Silenced == "" {
 			out.Warnings = append(out.Warnings, note(f))
 		}
 	}
 	return out
 }
 
-// notes returns the findings that match, silenced ones with their reason.
-func notes(findings []lint.Finding, match func(lint.Finding) bool) []Note {
+// notes returns the findings as notes, silenced ones with their reason (nil for none).
+func notes(findings []lint.Finding) []Note {
 	var out []Note
 	for _, f := range findings {
-		if match(f) {
-			out = append(out, note(f))
-		}
+		out = append(out, note(f))
 	}
 	return out
 }
