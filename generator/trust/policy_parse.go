@@ -31,7 +31,14 @@ import (
 // operator IAM does not know is kept and reported by Evaluate, which then
 // treats its statement as not applying.
 func ParsePolicy(doc []byte) (*Policy, error) {
-	members, err := decodeObject(doc)
+	// Validate the document once: every part the parser looks at below is a sub-slice of
+	// it, so valid as well, and is split by scanning (policy_scan.go). An invalid document
+	// goes to encoding/json's decoder, which reports where it breaks.
+	decodeTop := decodeObjectWithDecoder
+	if scanValid && json.Valid(doc) {
+		decodeTop = decodeObject
+	}
+	members, err := decodeTop(doc)
 	if err != nil {
 		return nil, fmt.Errorf("policy document: %w", err)
 	}
@@ -296,17 +303,35 @@ type member struct {
 	value json.RawMessage
 }
 
-// decodeObject decodes raw as one JSON object and returns its members in
-// document order. It rejects repeated names, non-objects and trailing data.
+// decodeObject decodes raw, valid JSON (a part of a document ParsePolicy has
+// validated), as one JSON object and returns its members in document order. It
+// rejects repeated names and non-objects.
 func decodeObject(raw []byte) ([]member, error) {
+	if !scanValid {
+		return decodeObjectWithDecoder(raw)
+	}
+	if err := objectKind(raw); err != nil {
+		return nil, err
+	}
+	return splitObject(raw)
+}
+
+// objectKind returns an error unless raw starts with an object.
+func objectKind(raw []byte) error {
 	if k := jsonKind(raw); k != '{' {
 		if k == 0 {
-			return nil, errors.New("empty document")
+			return errors.New("empty document")
 		}
-		return nil, fmt.Errorf("must be an object, got %s", kindName(raw))
+		return fmt.Errorf("must be an object, got %s", kindName(raw))
 	}
-	if scanValid && json.Valid(raw) {
-		return splitObject(raw)
+	return nil
+}
+
+// decodeObjectWithDecoder is decodeObject for any input, with encoding/json's
+// decoder: it also rejects invalid JSON and trailing data.
+func decodeObjectWithDecoder(raw []byte) ([]member, error) {
+	if err := objectKind(raw); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if _, err := dec.Token(); err != nil { // the opening '{'
@@ -362,10 +387,10 @@ func objectOrArray(raw json.RawMessage) ([]json.RawMessage, error) {
 	}
 }
 
-// decodeArray decodes raw, a JSON array, into its items, as json.Unmarshal into
-// []json.RawMessage does.
+// decodeArray decodes raw, a JSON array that is part of a document ParsePolicy has
+// validated, into its items, as json.Unmarshal into []json.RawMessage does.
 func decodeArray(raw json.RawMessage) ([]json.RawMessage, error) {
-	if scanValid && json.Valid(raw) {
+	if scanValid {
 		return splitArray(raw), nil
 	}
 	var items []json.RawMessage

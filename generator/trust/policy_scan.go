@@ -11,7 +11,8 @@ import (
 // members and items are sub-slices of the input. ParsePolicy parses one trust policy per
 // role, so at organisation scale the decoder's per-object state and copies were most of
 // the lint's cost. They give the same results as the decoder path on valid input and are
-// never called on invalid input (decodeObject checks), so every error for malformed JSON
+// never called on invalid input (ParsePolicy validates each document once, and hands an
+// invalid one to the decoder), so every error for malformed JSON
 // still comes from encoding/json, word for word.
 
 // scanValid selects the scanning path for valid JSON; tests turn it off to compare with
