@@ -70,6 +70,7 @@ func (d Document) Size(value func(ref string) string) int {
 
 func (d Document) encode(text func(Expr) string) []byte {
 	var b bytes.Buffer
+	b.Grow(64 + 512*len(d.Statements)) // a typical statement encodes to 300-500 bytes
 	b.WriteString(`{"Version":`)
 	writeString(&b, Version)
 	b.WriteString(`,"Statement":[`)
