@@ -1,10 +1,6 @@
 package diag
 
-import (
-	"strings"
-
-	"github.com/ontopix/codeartifact-gen/generator/aws"
-)
+import "strings"
 
 // CodeInfo describes one diagnostic code: what it means and how to fix it.
 type CodeInfo struct {
@@ -14,9 +10,22 @@ type CodeInfo struct {
 	Fix      string
 }
 
-// CodePattern is the form of every diagnostic code: a family in capitals and three digits.
-// It is compiled on first use (aws.Pattern), not at every start-up.
-var CodePattern = aws.NewPattern(`^[A-Z]+[0-9]{3}$`)
+// IsCode reports whether s has the form of every diagnostic code: a family of one or more
+// capital letters, then three digits (TRUST001, SPEC013). It needs no regular expression, so
+// diag depends on nothing and compiles nothing at start-up.
+func IsCode(s string) bool {
+	n := len(s)
+	if n < 4 {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		c := s[i]
+		if i >= n-3 && (c < '0' || c > '9') || i < n-3 && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
+}
 
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other

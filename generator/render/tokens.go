@@ -14,9 +14,6 @@ import (
 
 func lit(text string) value { return value{text: text} }
 
-// ident returns an identifier (or keyword) as a value.
-func ident(name string) value { return lit(name) }
-
 // validIdentifier reports whether s is an ASCII HCL identifier: a letter or "_", then
 // letters, digits, "_" and "-". HCL also accepts non-ASCII letters, by the Unicode
 // version of the HCL build that reads the file; this package quotes those instead.
