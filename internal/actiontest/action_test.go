@@ -207,6 +207,9 @@ func TestActionlintSteps(t *testing.T) {
 	for _, e := range errs {
 		t.Errorf("actionlint: %s\n(the action's steps as a workflow:)\n%s", e, out)
 	}
+	if shellcheck == "" && os.Getenv("CODEARTIFACT_GEN_REQUIRE_SHELLS") == "1" {
+		t.Fatal("shellcheck is not installed (apt-get install shellcheck): the action's scripts would go unchecked")
+	}
 	if shellcheck == "" {
 		t.Log("shellcheck is not installed: actionlint checked expressions and keys, not the scripts")
 	}
