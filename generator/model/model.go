@@ -16,6 +16,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/tfname"
+	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // Model is a resolved spec.
@@ -52,7 +53,34 @@ type Consumer struct {
 	Principals []policy.Expr
 	Reads      []*Repository
 	Publishes  []*PublishGrant
-	Source     *spec.Consumer
+	// Pos is where the spec's entry for the consumer starts; PrincipalsAsWritten are its
+	// principals as the spec gives them (account IDs not yet made ARNs), with positions.
+	Pos                 diag.Pos
+	PrincipalsAsWritten []Located
+	Source              *spec.Consumer
+}
+
+// Located is a value of the spec with where it was written.
+type Located struct {
+	Value string
+	Pos   diag.Pos
+}
+
+// Silence is a silence entry of the spec: the lint ID it accepts, where that ID is
+// written, and the reason.
+type Silence struct {
+	Lint    string
+	LintPos diag.Pos
+	Reason  string
+}
+
+// silences copies the spec's silence entries.
+func silences(ss []spec.Silence) []Silence {
+	var out []Silence
+	for _, s := range ss {
+		out = append(out, Silence{Lint: s.Lint.Value, LintPos: s.Lint.Pos, Reason: s.Reason.Value})
+	}
+	return out
 }
 
 // RepositoryPolicy is the resource policy of one repository.
@@ -91,7 +119,9 @@ type Repository struct {
 	// name, when the spec renames it and the address changes; PackageLoss is the spec's
 	// acknowledgement that the rename deletes the packages.
 	PreviousName, PreviousAddress, PackageLoss string
-	Source                                     *spec.Repository
+	// NamePos and PreviousNamePos are where the spec gives the name and previous_name.
+	NamePos, PreviousNamePos diag.Pos
+	Source                   *spec.Repository
 }
 
 // Internal reports whether the repository holds the organisation's own packages, rather
@@ -125,7 +155,9 @@ type Policy struct {
 	Tags      []Tag
 	// PreviousName and PreviousAddress are as for Role.
 	PreviousName, PreviousAddress string
-	Source                        *spec.Policy
+	// NamePos and PreviousNamePos are where the spec gives the name and previous_name.
+	NamePos, PreviousNamePos diag.Pos
+	Source                   *spec.Policy
 }
 
 // PublishGrant is publish access to some packages of one repository.
@@ -133,7 +165,11 @@ type PublishGrant struct {
 	Repository *Repository
 	// Packages are the NAMESPACE/NAME parts of the package ARNs covered, "*" for all.
 	Packages []string
-	Source   *spec.PublishGrant
+	// RepositoryPos is where the spec names the repository; Silences are the grant's
+	// silence entries.
+	RepositoryPos diag.Pos
+	Silences      []Silence
+	Source        *spec.PublishGrant
 }
 
 // Role is a resolved IAM role.
@@ -151,7 +187,23 @@ type Role struct {
 	// PreviousName is the role's name before a rename, and PreviousAddress its address
 	// then, when that differs.
 	PreviousName, PreviousAddress string
-	Source                        *spec.Role
+	// NamePos, PreviousNamePos and MaxSessionDurationPos are where the spec gives those
+	// keys; PoliciesPos is where it gives policies (the role's position without them).
+	NamePos, PreviousNamePos, MaxSessionDurationPos, PoliciesPos diag.Pos
+	// TrustParsed is Trust as rendered and parsed back by trust.ParsePolicy, and TrustErr
+	// the error when it does not parse; Build fills both once. Use ParsedTrust.
+	TrustParsed *trust.Policy
+	TrustErr    error
+	Source      *spec.Role
+}
+
+// ParsedTrust returns the role's rendered trust policy parsed by trust.ParsePolicy: the
+// result Build stored, or, for a role not made by Build, Trust parsed now.
+func (r *Role) ParsedTrust() (*trust.Policy, error) {
+	if r.TrustParsed == nil && r.TrustErr == nil {
+		return trust.ParsePolicy(r.Trust.JSON())
+	}
+	return r.TrustParsed, r.TrustErr
 }
 
 // Publishes reports whether any policy of the role grants publishing.
@@ -181,7 +233,11 @@ type TrustRule struct {
 	Require     []Requirement
 	// JobEnvironment is the environment the spec says the assuming jobs run in, or "".
 	JobEnvironment string
-	Source         *spec.TrustRule
+	// Pos is where the spec's entry for the rule starts, JobEnvironmentPos where it gives
+	// job_environment; Silences are the rule's silence entries.
+	Pos, JobEnvironmentPos diag.Pos
+	Silences               []Silence
+	Source                 *spec.TrustRule
 }
 
 // Requirement is a condition on a token claim other than sub and aud: the claim must match
@@ -221,6 +277,8 @@ func Build(f *spec.File) *Model {
 			PreviousName:       r.PreviousName.Value,
 			PreviousAddress:    previousAddress(r.PreviousName, r.Name),
 			PackageLoss:        r.AcknowledgePackageLoss.Value,
+			NamePos:            r.Name.Pos,
+			PreviousNamePos:    r.PreviousName.Pos,
 			Source:             r,
 		}
 		repos[repo.Name] = repo
@@ -323,16 +381,20 @@ func SubjectForm(s string) oidc.SubjectForm {
 
 func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags spec.Tags) *Role {
 	role := &Role{
-		Name:               r.Name.Value,
-		Address:            tfname.Identifier(r.Name.Value),
-		Description:        r.Description.Value,
-		Output:             r.Output.Value,
-		MaxSessionDuration: r.MaxSessionDuration.Value,
-		Sensitive:          r.Sensitive.Value,
-		Tags:               mergeTags(domainTags, r.Tags),
-		PreviousName:       r.PreviousName.Value,
-		PreviousAddress:    previousAddress(r.PreviousName, r.Name),
-		Source:             r,
+		Name:                  r.Name.Value,
+		Address:               tfname.Identifier(r.Name.Value),
+		Description:           r.Description.Value,
+		Output:                r.Output.Value,
+		MaxSessionDuration:    r.MaxSessionDuration.Value,
+		Sensitive:             r.Sensitive.Value,
+		Tags:                  mergeTags(domainTags, r.Tags),
+		PreviousName:          r.PreviousName.Value,
+		PreviousAddress:       previousAddress(r.PreviousName, r.Name),
+		NamePos:               r.Name.Pos,
+		PreviousNamePos:       r.PreviousName.Pos,
+		MaxSessionDurationPos: r.MaxSessionDuration.Pos,
+		PoliciesPos:           r.Keys.At("policies", r.Pos),
+		Source:                r,
 	}
 	for _, p := range r.Policies {
 		role.Policies = append(role.Policies, policies[p.Value])
@@ -342,6 +404,12 @@ func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags 
 		role.Rules = append(role.Rules, buildTrustRule(&r.Trust[i], gh))
 	}
 	role.Trust = TrustPolicy(gh, role.Rules)
+	for _, g := range trustGroups(role.Rules) { // the rules are this role's own, built above
+		for _, rule := range g.rules {
+			rule.SubOperator = OperatorFor(g.subjects)
+		}
+	}
+	role.TrustParsed, role.TrustErr = trust.ParsePolicy(role.Trust.JSON())
 	return role
 }
 
@@ -359,10 +427,13 @@ func buildTrustRule(t *spec.TrustRule, gh GitHub) *TrustRule {
 		rule.ClaimValues[e.Key.Value] = e.Value.Value
 	}
 	tr := &TrustRule{
-		Rule:           rule,
-		Subjects:       oidc.Subjects(gh.Owner, gh.Form, gh.Template, rule),
-		JobEnvironment: t.JobEnvironment.Value,
-		Source:         t,
+		Rule:              rule,
+		Subjects:          oidc.Subjects(gh.Owner, gh.Form, gh.Template, rule),
+		JobEnvironment:    t.JobEnvironment.Value,
+		Pos:               t.Pos,
+		JobEnvironmentPos: t.JobEnvironment.Pos,
+		Silences:          silences(t.Silence),
+		Source:            t,
 	}
 	for _, e := range t.Require.Entries {
 		vs := values(e.Values)

@@ -66,7 +66,8 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 		g := &p.Publish[i]
 		readable[g.Repository.Value] = true
 		repo := repos[g.Repository.Value]
-		grant := &PublishGrant{Repository: repo, Packages: packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)), Source: g}
+		grant := &PublishGrant{Repository: repo, Packages: packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)),
+			RepositoryPos: g.Repository.Pos, Silences: silences(g.Silence), Source: g}
 		grants = append(grants, grant)
 		for _, rest := range grant.Packages {
 			packages = append(packages, packageARN{repo, rest})
@@ -113,6 +114,8 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 		Tags:            mergeTags(domainTags, spec.Tags{}),
 		PreviousName:    p.PreviousName.Value,
 		PreviousAddress: previousAddress(p.PreviousName, p.Name),
+		NamePos:         p.Name.Pos,
+		PreviousNamePos: p.PreviousName.Pos,
 		Source:          p,
 	}
 }
@@ -172,8 +175,8 @@ func packagePatterns(format string, namespaces, packages []string) []string {
 	return out
 }
 
-// TrustPolicy returns the trust policy of a role with the given rules, and sets each rule's
-// SubOperator. Rules that require
+// TrustPolicy returns the trust policy of a role with the given rules; it changes none of
+// them. Rules that require
 // the same other claims share a statement; the statements are ORed by IAM. Each statement
 // has the OIDC provider as federated principal, the audience pinned with StringEquals, and
 // all its subjects in ONE condition on the sub key: StringLike when any subject holds a
@@ -181,40 +184,16 @@ func packagePatterns(format string, namespaces, packages []string) []string {
 // nearly nothing; ForAllValues/ForAnyValue would misread a single-valued claim, so neither
 // is ever used. Required claims become further keys of the same statement (ANDed).
 func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
-	type group struct {
-		key      string
-		require  []Requirement
-		rules    []*TrustRule
-		subjects []string
-	}
-	var groups []*group
-	for _, r := range rules {
-		key := requirementKey(r.Require)
-		i := slices.IndexFunc(groups, func(g *group) bool { return g.key == key })
-		if i < 0 {
-			groups = append(groups, &group{key: key, require: r.Require})
-			i = len(groups) - 1
-		}
-		groups[i].subjects = append(groups[i].subjects, r.Subjects...)
-		groups[i].rules = append(groups[i].rules, r)
-	}
-	slices.SortFunc(groups, func(a, b *group) int { return cmp.Compare(a.key, b.key) })
-
+	groups := trustGroups(rules)
 	var doc policy.Document
 	for i, g := range groups {
-		slices.Sort(g.subjects)
-		subjects := slices.Compact(g.subjects)
 		sid := "GitHubActionsOIDC"
 		if len(groups) > 1 {
 			sid += strconv.Itoa(i + 1)
 		}
-		subOperator := OperatorFor(subjects)
-		for _, r := range g.rules {
-			r.SubOperator = subOperator
-		}
 		conditions := []policy.Condition{
 			{Operator: "StringEquals", Key: gh.Issuer.ClaimKey("aud"), Values: []string{gh.Audience}},
-			{Operator: subOperator, Key: gh.Issuer.ClaimKey("sub"), Values: subjects},
+			{Operator: OperatorFor(g.subjects), Key: gh.Issuer.ClaimKey("sub"), Values: g.subjects},
 		}
 		for _, req := range g.require {
 			conditions = append(conditions, policy.Condition{Operator: OperatorFor(req.Values), Key: gh.Issuer.ClaimKey(req.Claim), Values: req.Values})
@@ -228,6 +207,38 @@ func TrustPolicy(gh GitHub, rules []*TrustRule) policy.Document {
 		})
 	}
 	return doc
+}
+
+// trustGroup is one statement of a trust policy: the rules with the same requirements, and
+// their subjects sorted and without duplicates.
+type trustGroup struct {
+	key      string
+	require  []Requirement
+	rules    []*TrustRule
+	subjects []string
+}
+
+// trustGroups groups rules by their requirements, in key order; it changes none of them.
+func trustGroups(rules []*TrustRule) []*trustGroup {
+	type group = trustGroup
+	var groups []*group
+	for _, r := range rules {
+		key := requirementKey(r.Require)
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.key == key })
+		if i < 0 {
+			groups = append(groups, &group{key: key, require: r.Require})
+			i = len(groups) - 1
+		}
+		groups[i].subjects = append(groups[i].subjects, r.Subjects...)
+		groups[i].rules = append(groups[i].rules, r)
+	}
+	slices.SortFunc(groups, func(a, b *group) int { return cmp.Compare(a.key, b.key) })
+
+	for _, g := range groups {
+		slices.Sort(g.subjects)
+		g.subjects = slices.Compact(g.subjects)
+	}
+	return groups
 }
 
 // OperatorFor returns StringLike when a value holds a wildcard, StringEquals otherwise.

@@ -29,6 +29,8 @@ type Removal struct {
 	Forget bool
 	// Reason is the spec's forget or acknowledge_package_loss text.
 	Reason string
+	// Pos is where the spec's entry for the removal starts.
+	Pos    diag.Pos
 	Source *spec.Removed
 }
 
@@ -36,7 +38,9 @@ type Removal struct {
 type HandWritten struct {
 	File   string
 	Reason string
-	Source *spec.HandWrittenFile
+	// FilePos is where the spec gives the file's name.
+	FilePos diag.Pos
+	Source  *spec.HandWrittenFile
 }
 
 // buildWorld resolves the spec's hand_written and removed sections, in the order written
@@ -45,11 +49,11 @@ func buildWorld(m *Model, f *spec.File) {
 	m.RepositoriesPos = f.Keys.At("repositories", diag.Pos{File: f.Path})
 	for i := range f.HandWritten {
 		h := &f.HandWritten[i]
-		m.HandWritten = append(m.HandWritten, &HandWritten{File: h.File.Value, Reason: h.Reason.Value, Source: h})
+		m.HandWritten = append(m.HandWritten, &HandWritten{File: h.File.Value, Reason: h.Reason.Value, FilePos: h.File.Pos, Source: h})
 	}
 	for i := range f.Removed {
 		r := &f.Removed[i]
-		rm := &Removal{Kind: "repository", Name: r.Repository.Value, Source: r}
+		rm := &Removal{Kind: "repository", Name: r.Repository.Value, Pos: r.Pos, Source: r}
 		typ := RepositoryType
 		if r.Domain.Set {
 			rm.Kind, rm.Name, typ = "domain", r.Domain.Value, DomainType
