@@ -14,7 +14,6 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
-	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -142,14 +141,14 @@ func subjectForm(f oidc.SubjectForm) string {
 // 5,000 roles with 2,700 findings was 27 million comparisons).
 type findingIndex struct {
 	role, policy, consumer map[string][]lint.Finding
-	rule                   map[*spec.TrustRule][]lint.Finding
+	rule                   map[*model.TrustRule][]lint.Finding
 }
 
 // indexFindings groups findings by every key, the empty name and the nil rule included, so
 // that a look-up returns exactly the findings an equality filter over all of them would.
 func indexFindings(findings []lint.Finding) findingIndex {
 	idx := findingIndex{role: map[string][]lint.Finding{}, policy: map[string][]lint.Finding{},
-		consumer: map[string][]lint.Finding{}, rule: map[*spec.TrustRule][]lint.Finding{}}
+		consumer: map[string][]lint.Finding{}, rule: map[*model.TrustRule][]lint.Finding{}}
 	for _, f := range findings {
 		idx.role[f.Role] = append(idx.role[f.Role], f)
 		idx.policy[f.Policy] = append(idx.policy[f.Policy], f)
@@ -188,7 +187,7 @@ func role(m *model.Model, r *model.Role, idx findingIndex) Role {
 		for _, req := range rule.Require {
 			who.Require = append(who.Require, req.Claim+" "+model.OperatorFor(req.Values)+" "+strings.Join(req.Values, " | "))
 		}
-		for _, f := range idx.rule[rule.Source] {
+		for _, f := range idx.rule[rule] {
 			if f.Silenced != "" {
 				who.Silenced = append(who.Silenced, note(f))
 			}

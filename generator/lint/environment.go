@@ -12,7 +12,7 @@ import (
 // trust policy. It returns "" when one of them is admitted, and otherwise the subject of
 // the first, to show in the diagnostic.
 func (l *linter) environmentJobRefused(r *model.Role, rule *model.TrustRule, env string) string {
-	p, err := trust.ParsePolicy(r.Trust.JSON())
+	p, err := r.ParsedTrust()
 	if err != nil {
 		return "" // rendered reports it
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
-	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -20,14 +19,14 @@ type Finding struct {
 	// Role, Policy or Consumer names what the finding is about (at most one is set).
 	Role, Policy, Consumer string
 	// TrustRule is the rule the finding is about, when it is about one.
-	TrustRule *spec.TrustRule
+	TrustRule *model.TrustRule
 	// Summary is the first line of the diagnostic: the rule's title and the specifics.
 	Summary string
 	// Silenced holds the reason when the spec accepts this warning.
 	Silenced string
 
 	// silences are the silence entries of the rule or grant the finding is about.
-	silences []spec.Silence
+	silences []model.Silence
 }
 
 // Diagnostic returns the finding as a diagnostic: the summary, then the risk and the fix.
@@ -70,14 +69,14 @@ type linter struct {
 type anchor struct {
 	pos                    diag.Pos
 	role, policy, consumer string
-	rule                   *spec.TrustRule
-	silences               []spec.Silence
+	rule                   *model.TrustRule
+	silences               []model.Silence
 }
 
 func roleAnchor(r *model.Role, pos diag.Pos) anchor { return anchor{pos: pos, role: r.Name} }
 
 func ruleAnchor(r *model.Role, rule *model.TrustRule, pos diag.Pos) anchor {
-	return anchor{pos: pos, role: r.Name, rule: rule.Source, silences: rule.Source.Silence}
+	return anchor{pos: pos, role: r.Name, rule: rule, silences: rule.Silences}
 }
 
 func (l *linter) add(rule *Rule, at anchor, format string, args ...any) {
@@ -95,19 +94,19 @@ func (l *linter) role(r *model.Role) {
 	l.rendered(r)
 	size := r.Trust.Size(l.m.ResolveRef)
 	if quota := l.m.Quotas.TrustPolicySize; size > quota {
-		l.add(&TrustPolicySize, roleAnchor(r, r.Source.Name.Pos), "the trust policy of role %s has %d characters, over the quota of %d", r.Name, size, quota)
+		l.add(&TrustPolicySize, roleAnchor(r, r.NamePos), "the trust policy of role %s has %d characters, over the quota of %d", r.Name, size, quota)
 	}
 	if d := r.MaxSessionDuration; publishes && d > 3600 {
-		l.add(&LongPublishSession, roleAnchor(r, r.Source.MaxSessionDuration.Pos), "role %s can publish, and its sessions last %d hours", r.Name, d/3600)
+		l.add(&LongPublishSession, roleAnchor(r, r.MaxSessionDurationPos), "role %s can publish, and its sessions last %d hours", r.Name, d/3600)
 	}
 	if n, quota := len(r.Policies), l.m.Quotas.PoliciesPerRole; n > quota {
-		l.add(&PoliciesPerRole, roleAnchor(r, r.Source.Keys.At("policies", r.Source.Pos)), "role %s has %d managed policies, over the quota of %d", r.Name, n, quota)
+		l.add(&PoliciesPerRole, roleAnchor(r, r.PoliciesPos), "role %s has %d managed policies, over the quota of %d", r.Name, n, quota)
 	}
 }
 
 // trustRule reports the risks of one rule's subjects, once per lint and rule.
 func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool) {
-	at := ruleAnchor(r, rule, rule.Source.Pos)
+	at := ruleAnchor(r, rule, rule.Pos)
 	seen := map[*Rule][]string{}
 	var order []*Rule
 	for _, sub := range rule.Subjects {
@@ -143,7 +142,7 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 	}
 	if env := rule.JobEnvironment; env != "" {
 		if refused := l.environmentJobRefused(r, rule, env); refused != "" {
-			l.add(&EnvironmentMismatch, ruleAnchor(r, rule, rule.Source.JobEnvironment.Pos),
+			l.add(&EnvironmentMismatch, ruleAnchor(r, rule, rule.JobEnvironmentPos),
 				"jobs in environment %s send sub %s, which role %s does not admit", env, refused, r.Name)
 		}
 	}
@@ -166,11 +165,11 @@ func (l *linter) trustRule(r *model.Role, rule *model.TrustRule, publishes bool)
 
 func (l *linter) policy(p *model.Policy) {
 	if size := p.Document.Size(l.m.ResolveRef); size > aws.ManagedPolicyQuota {
-		l.add(&ManagedPolicySize, anchor{pos: p.Source.Name.Pos, policy: p.Name}, "policy %s has %d characters, over the quota of %d", p.Name, size, aws.ManagedPolicyQuota)
+		l.add(&ManagedPolicySize, anchor{pos: p.NamePos, policy: p.Name}, "policy %s has %d characters, over the quota of %d", p.Name, size, aws.ManagedPolicyQuota)
 	}
 	for _, g := range p.Publishes {
 		if !g.Repository.Internal() {
-			l.add(&PublishToProxy, anchor{pos: g.Source.Repository.Pos, policy: p.Name, silences: g.Source.Silence}, "policy %s can publish to %s, which proxies %s", p.Name, g.Repository.Name, g.Repository.ExternalConnection)
+			l.add(&PublishToProxy, anchor{pos: g.RepositoryPos, policy: p.Name, silences: g.Silences}, "policy %s can publish to %s, which proxies %s", p.Name, g.Repository.Name, g.Repository.ExternalConnection)
 		}
 	}
 }
@@ -179,26 +178,26 @@ func (l *linter) policy(p *model.Policy) {
 func (l *linter) consumers() {
 	for _, c := range l.m.Consumers {
 		if len(c.Publishes) > 0 {
-			for _, p := range c.Source.Principals {
+			for _, p := range c.PrincipalsAsWritten {
 				if aws.AccountID.MatchString(p.Value) {
-					l.add(&AccountWidePublish, anchor{pos: p.Pos, consumer: c.Name, silences: c.Publishes[0].Source.Silence}, "consumer %s gives account %s as a whole the right to publish", c.Name, p.Value)
+					l.add(&AccountWidePublish, anchor{pos: p.Pos, consumer: c.Name, silences: c.Publishes[0].Silences}, "consumer %s gives account %s as a whole the right to publish", c.Name, p.Value)
 				}
 			}
 		}
 		for _, g := range c.Publishes {
 			if !g.Repository.Internal() {
-				l.add(&PublishToProxy, anchor{pos: g.Source.Repository.Pos, consumer: c.Name, silences: g.Source.Silence}, "consumer %s can publish to %s, which proxies %s", c.Name, g.Repository.Name, g.Repository.ExternalConnection)
+				l.add(&PublishToProxy, anchor{pos: g.RepositoryPos, consumer: c.Name, silences: g.Silences}, "consumer %s can publish to %s, which proxies %s", c.Name, g.Repository.Name, g.Repository.ExternalConnection)
 			}
 		}
 	}
 	if d := l.m.DomainPolicy; d != nil {
 		if size := d.Size(l.m.ResolveRef); size > aws.ResourcePolicyQuota {
-			l.add(&ResourcePolicySize, anchor{pos: l.m.Consumers[0].Source.Pos}, "the domain policy has %d characters, over the limit of %d", size, aws.ResourcePolicyQuota)
+			l.add(&ResourcePolicySize, anchor{pos: l.m.Consumers[0].Pos}, "the domain policy has %d characters, over the limit of %d", size, aws.ResourcePolicyQuota)
 		}
 	}
 	for _, p := range l.m.RepositoryPolicies {
 		if size := p.Document.Size(l.m.ResolveRef); size > aws.ResourcePolicyQuota {
-			l.add(&ResourcePolicySize, anchor{pos: p.Repository.Source.Name.Pos}, "the policy of repository %s has %d characters, over the limit of %d", p.Repository.Name, size, aws.ResourcePolicyQuota)
+			l.add(&ResourcePolicySize, anchor{pos: p.Repository.NamePos}, "the policy of repository %s has %d characters, over the limit of %d", p.Repository.Name, size, aws.ResourcePolicyQuota)
 		}
 	}
 }
@@ -207,17 +206,17 @@ func (l *linter) consumers() {
 func (l *linter) renames() {
 	for _, r := range l.m.Repositories {
 		if r.PreviousName != "" {
-			l.add(&RepositoryRename, anchor{pos: r.Source.PreviousName.Pos}, "repository %s becomes %s: every package in %s is deleted (acknowledged: %s)", r.PreviousName, r.Name, r.PreviousName, r.PackageLoss)
+			l.add(&RepositoryRename, anchor{pos: r.PreviousNamePos}, "repository %s becomes %s: every package in %s is deleted (acknowledged: %s)", r.PreviousName, r.Name, r.PreviousName, r.PackageLoss)
 		}
 	}
 	for _, r := range l.m.Roles {
 		if r.PreviousName != "" {
-			l.add(&IAMRename, anchor{pos: r.Source.PreviousName.Pos, role: r.Name}, "role %s becomes %s: Terraform replaces the role", r.PreviousName, r.Name)
+			l.add(&IAMRename, anchor{pos: r.PreviousNamePos, role: r.Name}, "role %s becomes %s: Terraform replaces the role", r.PreviousName, r.Name)
 		}
 	}
 	for _, p := range l.m.Policies {
 		if p.PreviousName != "" {
-			l.add(&IAMRename, anchor{pos: p.Source.PreviousName.Pos, policy: p.Name}, "policy %s becomes %s: Terraform replaces the policy", p.PreviousName, p.Name)
+			l.add(&IAMRename, anchor{pos: p.PreviousNamePos, policy: p.Name}, "policy %s becomes %s: Terraform replaces the policy", p.PreviousName, p.Name)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
-	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -29,7 +28,7 @@ func (l *linter) looseValuesPairwise(r *model.Role) {
 			}
 			for _, general := range a.Subjects {
 				if narrow := coveredBy(general, b.Subjects); narrow != "" {
-					l.add(&LooseValue, ruleAnchor(r, a, a.Source.Pos), "in role %s, %s also admits %s, which is listed as if it were narrower", r.Name, general, narrow)
+					l.add(&LooseValue, ruleAnchor(r, a, a.Pos), "in role %s, %s also admits %s, which is listed as if it were narrower", r.Name, general, narrow)
 					reported[a] = true
 					break
 				}
@@ -45,8 +44,8 @@ func randomRole(r *rand.Rand) *model.Role {
 	reqs := [][]model.Requirement{nil, {{Claim: "environment", Values: []string{"prod"}}}, {{Claim: "environment", Values: []string{"prod", "dev"}}}}
 	role := &model.Role{Name: "r"}
 	for i := range 1 + r.IntN(5) {
-		rule := &model.TrustRule{Require: reqs[r.IntN(len(reqs))], Source: &spec.TrustRule{}}
-		rule.Source.Pos.Line = i + 1
+		rule := &model.TrustRule{Require: reqs[r.IntN(len(reqs))]}
+		rule.Pos.Line = i + 1
 		for range r.IntN(12) {
 			var b strings.Builder
 			b.WriteString("repo:acme/")
@@ -94,7 +93,7 @@ func TestLooseValuesMatchesPairwise(t *testing.T) {
 // branch patterns that share their literal prefix. Comparing every pair took 24 million
 // and 100 million checks.
 func TestLooseValuesWork(t *testing.T) {
-	cross := &model.TrustRule{Source: &spec.TrustRule{}}
+	cross := &model.TrustRule{}
 	for r := range 70 {
 		for b := range 70 {
 			branch := fmt.Sprintf("f%d", b)
@@ -104,7 +103,7 @@ func TestLooseValuesWork(t *testing.T) {
 			cross.Subjects = append(cross.Subjects, fmt.Sprintf("repo:acme/r%d:ref:refs/heads/%s", r, branch))
 		}
 	}
-	shared := &model.TrustRule{Source: &spec.TrustRule{}}
+	shared := &model.TrustRule{}
 	for i := range 9999 {
 		shared.Subjects = append(shared.Subjects, fmt.Sprintf("repo:acme/app:ref:refs/heads/*a%d", i))
 	}

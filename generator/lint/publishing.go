@@ -30,7 +30,7 @@ func (l *linter) publishingRule(r *model.Role, rule *model.TrustRule, publishes 
 	if !publishes {
 		return
 	}
-	at := ruleAnchor(r, rule, rule.Source.Pos)
+	at := ruleAnchor(r, rule, rule.Pos)
 	var patterns []string
 	for _, repo := range rule.Rule.Repositories {
 		if trust.HasWildcard(repo) {

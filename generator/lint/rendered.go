@@ -11,8 +11,8 @@ import (
 // rendered checks the trust policy as rendered, parsed back with the evaluator's parser:
 // the properties below hold by construction today, and this check keeps them holding.
 func (l *linter) rendered(r *model.Role) {
-	at := roleAnchor(r, r.Source.Name.Pos)
-	p, err := trust.ParsePolicy(r.Trust.JSON())
+	at := roleAnchor(r, r.NamePos)
+	p, err := r.ParsedTrust()
 	if err != nil {
 		l.add(&MissingSub, at, "the trust policy of role %s does not parse: %v", r.Name, err)
 		return

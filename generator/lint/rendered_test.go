@@ -9,13 +9,12 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
-	"github.com/ontopix/codeartifact-gen/generator/spec"
 )
 
 // roleWithTrust returns a model with one role whose trust policy has the given conditions.
 func roleWithTrust(conditions ...policy.Condition) *model.Model {
 	gh := model.GitHub{Owner: oidc.Owner{Name: "acme"}, Issuer: oidc.GitHubCom(), Audience: "sts.amazonaws.com", Template: oidc.DefaultTemplate}
-	r := &model.Role{Name: "r", Source: &spec.Role{}, Trust: policy.Document{Statements: []policy.Statement{{
+	r := &model.Role{Name: "r", Trust: policy.Document{Statements: []policy.Statement{{
 		Effect: "Allow", Principal: &policy.Principal{Type: "Federated", IDs: []policy.Expr{policy.Lit("arn")}},
 		Actions: []string{"sts:AssumeRoleWithWebIdentity"}, Conditions: conditions,
 	}}}}

@@ -5,20 +5,20 @@ import (
 	"slices"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
-	"github.com/ontopix/codeartifact-gen/generator/spec"
+	"github.com/ontopix/codeartifact-gen/generator/model"
 )
 
 // result applies the spec's silences: a warning whose rule or grant silences its ID is kept
 // in the findings with the reason, and left out of the diagnostics. A silence that matches
 // nothing, or that names an error, is itself reported.
 func (l *linter) result() Result {
-	used := map[*spec.Silence]bool{}
+	used := map[*model.Silence]bool{}
 	var res Result
 	for _, f := range l.findings {
 		for i := range f.silences {
 			s := &f.silences[i]
-			if s.Lint.Value == f.Rule.ID && f.Rule.Severity == diag.Warning {
-				f.Silenced = s.Reason.Value
+			if s.Lint == f.Rule.ID && f.Rule.Severity == diag.Warning {
+				f.Silenced = s.Reason
 				used[s] = true
 			}
 		}
@@ -33,14 +33,14 @@ func (l *linter) result() Result {
 			if used[s] {
 				continue
 			}
-			rule, what := &UnusedSilence, s.Lint.Value+" does not fire here"
-			switch r := ByID(s.Lint.Value); {
+			rule, what := &UnusedSilence, s.Lint+" does not fire here"
+			switch r := ByID(s.Lint); {
 			case r == nil:
-				what = s.Lint.Value + " is not a lint ID"
+				what = s.Lint + " is not a lint ID"
 			case r.Severity == diag.Error:
-				rule, what = &SilencedError, s.Lint.Value+" ("+r.Title+")"
+				rule, what = &SilencedError, s.Lint+" ("+r.Title+")"
 			}
-			d := Finding{Rule: rule, Pos: s.Lint.Pos, Summary: rule.Title + ": " + what}.Diagnostic()
+			d := Finding{Rule: rule, Pos: s.LintPos, Summary: rule.Title + ": " + what}.Diagnostic()
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
@@ -52,21 +52,21 @@ func (l *linter) result() Result {
 }
 
 // silenceOwners returns every list of silence entries in the spec.
-func (l *linter) silenceOwners() [][]spec.Silence {
-	var out [][]spec.Silence
+func (l *linter) silenceOwners() [][]model.Silence {
+	var out [][]model.Silence
 	for _, r := range l.m.Roles {
 		for _, rule := range r.Rules {
-			out = append(out, rule.Source.Silence)
+			out = append(out, rule.Silences)
 		}
 	}
 	for _, p := range l.m.Policies {
 		for _, g := range p.Publishes {
-			out = append(out, g.Source.Silence)
+			out = append(out, g.Silences)
 		}
 	}
 	for _, c := range l.m.Consumers {
 		for _, g := range c.Publishes {
-			out = append(out, g.Source.Silence)
+			out = append(out, g.Silences)
 		}
 	}
 	return out

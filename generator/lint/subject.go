@@ -243,7 +243,7 @@ func (l *linter) looseValues(r *model.Role) {
 		}
 		if best != noOccurrence {
 			narrow := g.rules[best.rule].Subjects[best.pos]
-			l.add(&LooseValue, ruleAnchor(r, a, a.Source.Pos), "in role %s, %s also admits %s, which is listed as if it were narrower", r.Name, general, narrow)
+			l.add(&LooseValue, ruleAnchor(r, a, a.Pos), "in role %s, %s also admits %s, which is listed as if it were narrower", r.Name, general, narrow)
 		}
 	}
 }
