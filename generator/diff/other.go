@@ -17,16 +17,16 @@ func (d *differ) policies() {
 	for _, key := range slices.Sorted(maps.Keys(oldPolicies)) {
 		if newPolicies[key] == nil && !renamedTo(newPolicies, oldPolicies[key].Name) {
 			o := oldPolicies[key]
-			d.add(Change{Kind: "policy.removed", Subject: "policy " + o.Name, Pos: o.Source.Name.Pos, Summary: fmt.Sprintf("policy %s is removed", o.Name)})
+			d.add(Change{Kind: "policy.removed", Subject: "policy " + o.Name, Pos: o.NamePos, Summary: fmt.Sprintf("policy %s is removed", o.Name)})
 		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(newPolicies)) {
 		n := newPolicies[key]
 		switch o := oldPolicies[key]; {
 		case o == nil && n.PreviousName != "" && oldPolicies[strings.ToLower(n.PreviousName)] != nil:
-			d.add(Change{Kind: "policy.renamed", Subject: "policy " + n.Name, Replaced: true, Pos: n.Source.PreviousName.Pos, Summary: fmt.Sprintf("policy %s is renamed to %s: IAM replaces the policy", n.PreviousName, n.Name)})
+			d.add(Change{Kind: "policy.renamed", Subject: "policy " + n.Name, Replaced: true, Pos: n.PreviousNamePos, Summary: fmt.Sprintf("policy %s is renamed to %s: IAM replaces the policy", n.PreviousName, n.Name)})
 		case o == nil:
-			d.add(Change{Kind: "policy.added", Subject: "policy " + n.Name, Pos: n.Source.Name.Pos, Summary: fmt.Sprintf("policy %s is added", n.Name)})
+			d.add(Change{Kind: "policy.added", Subject: "policy " + n.Name, Pos: n.NamePos, Summary: fmt.Sprintf("policy %s is added", n.Name)})
 		default:
 			d.policy(o, n)
 		}
@@ -42,12 +42,12 @@ func (d *differ) policies() {
 func (d *differ) policy(o, n *model.Policy) {
 	subject := "policy " + n.Name
 	if o.Name != n.Name {
-		d.add(Change{Kind: "policy.replaced", Subject: subject, Replaced: true, Pos: n.Source.Name.Pos,
+		d.add(Change{Kind: "policy.replaced", Subject: subject, Replaced: true, Pos: n.NamePos,
 			Summary: fmt.Sprintf("policy %s is renamed to %s (case only): Terraform replaces the policy (name forces a new resource), so its ARN changes", o.Name, n.Name)})
 	}
-	d.inPlace(subject, n.Source.Name.Pos, "tags", tagLines(o.Tags), tagLines(n.Tags))
+	d.inPlace(subject, n.NamePos, "tags", tagLines(o.Tags), tagLines(n.Tags))
 	if o.Description != n.Description {
-		d.add(Change{Kind: "policy.replaced", Subject: subject, Replaced: true, Pos: n.Source.Name.Pos,
+		d.add(Change{Kind: "policy.replaced", Subject: subject, Replaced: true, Pos: n.NamePos,
 			Summary: fmt.Sprintf("policy %s: the description changes, which IAM cannot update: Terraform replaces the policy, so its ARN changes and it is detached and re-attached", n.Name),
 			Details: []string{"- description " + orNone(o.Description), "+ description " + orNone(n.Description)}})
 	}

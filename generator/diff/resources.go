@@ -32,11 +32,11 @@ func (d *differ) domain() {
 	switch r := removal(n, "domain", od.Name); {
 	case od.Name == nd.Name:
 	case r != nil && r.Forget:
-		d.add(Change{Kind: "domain.forgotten", Subject: "domain " + od.Name, Pos: r.Source.Pos,
+		d.add(Change{Kind: "domain.forgotten", Subject: "domain " + od.Name, Pos: r.Pos,
 			Summary: fmt.Sprintf("domain %s leaves the spec and is forgotten: Terraform stops managing it, and it stays in AWS with its packages (%s); domain %s is created", od.Name, r.Reason, nd.Name)})
 		for _, repo := range o.Repositories {
 			if slices.ContainsFunc(n.Repositories, func(x *model.Repository) bool { return x.Name == repo.Name }) {
-				d.add(Change{Kind: "repository.replaced", Subject: "repository " + repo.Name, Destructive: true, Replaced: true, Pos: repo.Source.Name.Pos,
+				d.add(Change{Kind: "repository.replaced", Subject: "repository " + repo.Name, Destructive: true, Replaced: true, Pos: repo.NamePos,
 					Summary: fmt.Sprintf("repository %s moves from domain %s to %s: its domain forces a new resource, so Terraform deletes it from %s with every package in it and creates it empty in %s", repo.Name, od.Name, nd.Name, od.Name, nd.Name)})
 			}
 		}
@@ -114,19 +114,19 @@ func (d *differ) repositories() {
 			continue
 		}
 		if n := renamedFrom[name]; n != nil {
-			d.add(Change{Kind: "repository.renamed", Subject: "repository " + n.Name, Destructive: true, Pos: n.Source.PreviousName.Pos,
+			d.add(Change{Kind: "repository.renamed", Subject: "repository " + n.Name, Destructive: true, Pos: n.PreviousNamePos,
 				Summary: fmt.Sprintf("repository %s is renamed to %s: AWS cannot rename repositories, so %s would be deleted with every package in it and %s created empty", name, n.Name, name, n.Name)})
 			continue
 		}
 		switch r := removal(d.new, "repository", name); {
 		case r != nil && r.Forget:
-			d.add(Change{Kind: "repository.forgotten", Subject: "repository " + name, Pos: r.Source.Pos,
+			d.add(Change{Kind: "repository.forgotten", Subject: "repository " + name, Pos: r.Pos,
 				Summary: fmt.Sprintf("repository %s leaves the spec and is forgotten: Terraform stops managing it, and it stays in AWS with its packages (%s)", name, r.Reason)})
 		case r != nil:
-			d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true, Pos: r.Source.Pos,
+			d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true, Pos: r.Pos,
 				Summary: fmt.Sprintf("repository %s is removed: it would be deleted with every package in it (acknowledged: %s)", name, r.Reason)})
 		default:
-			d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true, Pos: o.Source.Name.Pos,
+			d.add(Change{Kind: "repository.removed", Subject: "repository " + name, Destructive: true, Pos: o.NamePos,
 				Summary: fmt.Sprintf("repository %s is removed: it would be deleted with every package in it", name), Details: lookalike(o, newRepos, oldRepos)})
 		}
 	}
@@ -135,7 +135,7 @@ func (d *differ) repositories() {
 		o, existed := oldRepos[name]
 		if !existed {
 			if _, renamed := renamedFrom[n.PreviousName]; !renamed {
-				d.add(Change{Kind: "repository.added", Subject: "repository " + name, Pos: n.Source.Name.Pos, Summary: fmt.Sprintf("repository %s (%s) is added%s", name, n.Format, connection(n))})
+				d.add(Change{Kind: "repository.added", Subject: "repository " + name, Pos: n.NamePos, Summary: fmt.Sprintf("repository %s (%s) is added%s", name, n.Format, connection(n))})
 			}
 			continue
 		}
@@ -156,7 +156,7 @@ func lookalike(removed *model.Repository, newRepos, oldRepos map[string]*model.R
 
 func (d *differ) repository(o, n *model.Repository) {
 	subject := "repository " + n.Name
-	pos := n.Source.Name.Pos
+	pos := n.NamePos
 	if o.Format != n.Format {
 		d.add(Change{Kind: "repository.format", Subject: subject, Pos: pos, Summary: fmt.Sprintf("repository %s changes format from %s to %s (package ARNs and the endpoint follow)", n.Name, o.Format, n.Format)})
 	}

@@ -29,12 +29,12 @@ func (d *differ) roles() {
 			continue
 		}
 		if n := renamed[key]; n != nil {
-			d.add(Change{Kind: "role.renamed", Subject: "role " + n.Name, Replaced: true, Pos: n.Source.PreviousName.Pos,
+			d.add(Change{Kind: "role.renamed", Subject: "role " + n.Name, Replaced: true, Pos: n.PreviousNamePos,
 				Summary: fmt.Sprintf("role %s is renamed to %s: IAM replaces the role, and workflows must assume the new name", o.Name, n.Name)})
 			d.role(o, n)
 			continue
 		}
-		d.add(Change{Kind: "role.removed", Subject: "role " + o.Name, Pos: o.Source.Name.Pos,
+		d.add(Change{Kind: "role.removed", Subject: "role " + o.Name, Pos: o.NamePos,
 			Summary: fmt.Sprintf("role %s is removed: workflows that assume it will fail", o.Name)})
 	}
 	for _, key := range slices.Sorted(maps.Keys(newRoles)) {
@@ -55,7 +55,7 @@ func (d *differ) roles() {
 		} else {
 			who = append(who, examples("now admitted, for example", tokens)...)
 		}
-		d.add(Change{Kind: "role.added", Subject: "role " + n.Name, Widened: true, Pos: n.Source.Name.Pos,
+		d.add(Change{Kind: "role.added", Subject: "role " + n.Name, Widened: true, Pos: n.NamePos,
 			Summary: fmt.Sprintf("role %s is added: %s", n.Name, accessSummary(grants(n))), Details: who})
 	}
 }
@@ -63,7 +63,7 @@ func (d *differ) roles() {
 // role compares one role present on both sides.
 func (d *differ) role(o, n *model.Role) {
 	subject := "role " + n.Name
-	pos := n.Source.Name.Pos
+	pos := n.NamePos
 	if o.Name != n.Name && strings.EqualFold(o.Name, n.Name) {
 		d.add(Change{Kind: "role.replaced", Subject: subject, Replaced: true, Pos: pos,
 			Summary: fmt.Sprintf("role %s is renamed to %s (case only): Terraform replaces the role (its name forces a new resource): it is deleted and created again, with a new unique ID", o.Name, n.Name)})
@@ -138,7 +138,7 @@ func (d *differ) permissions(subject string, o, n *model.Role) {
 		}
 		examples = append(examples, "  "+g.Action+" on "+shortResource(g.Resource))
 	}
-	c := Change{Kind: "role.permissions", Subject: subject, Widened: len(wider) > 0 || err != nil, Pos: n.Source.Name.Pos, Details: lines}
+	c := Change{Kind: "role.permissions", Subject: subject, Widened: len(wider) > 0 || err != nil, Pos: n.NamePos, Details: lines}
 	switch {
 	case err != nil:
 		c.Summary = fmt.Sprintf("role %s: permissions change and could not be decided (%v); treated as WIDENED", n.Name, err)
@@ -225,7 +225,7 @@ func (d *differ) admittedBy(n *model.Role) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	pol, err := trust.ParsePolicy(n.Trust.JSON())
+	pol, err := n.ParsedTrust()
 	if err != nil {
 		return nil, err
 	}
@@ -266,8 +266,8 @@ func (d *differ) trustExamples(o, n *model.Role) (admitted, refused []string, er
 	if len(wider) == 0 && len(narrower) == 0 {
 		return nil, nil, nil
 	}
-	oldPolicy, err1 := trust.ParsePolicy(o.Trust.JSON())
-	newPolicy, err2 := trust.ParsePolicy(n.Trust.JSON())
+	oldPolicy, err1 := o.ParsedTrust()
+	newPolicy, err2 := n.ParsedTrust()
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, nil, err
 	}
