@@ -53,7 +53,7 @@ func Compare(old, new *model.Model) ([]Change, error) {
 		c := Change{Name: o.Name}
 		switch {
 		case n == nil:
-			c.Kind, c.Pos = "expectation.removed", o.Source.Name.Pos
+			c.Kind, c.Pos = "expectation.removed", o.NamePos
 			c.Summary = fmt.Sprintf("expectation %q is removed", o.Name)
 			c.Details = append(c.Details, "was: "+verdicts(o))
 		default:
@@ -61,7 +61,7 @@ func Compare(old, new *model.Model) ([]Change, error) {
 			if len(details) == 0 {
 				continue
 			}
-			c.Kind, c.Pos, c.Details = "expectation.changed", n.Source.Name.Pos, details
+			c.Kind, c.Pos, c.Details = "expectation.changed", n.NamePos, details
 			c.Summary = fmt.Sprintf("expectation %q is changed", o.Name)
 		}
 		if new != nil {
@@ -81,7 +81,7 @@ func Compare(old, new *model.Model) ([]Change, error) {
 	}
 	for _, n := range expectationsOf(new) {
 		if oldByName[n.Name] == nil {
-			changes = append(changes, Change{Kind: "expectation.added", Name: n.Name, Pos: n.Source.Name.Pos,
+			changes = append(changes, Change{Kind: "expectation.added", Name: n.Name, Pos: n.NamePos,
 				Summary: fmt.Sprintf("expectation %q is added", n.Name), Details: []string{verdicts(n)}})
 		}
 	}

@@ -151,18 +151,16 @@ func Describe(e *model.Expectation) string {
 			more = append(more, k+"="+v)
 		}
 	}
-	if e.Source != nil {
-		for _, en := range e.Source.Claims.Entries {
-			if k := en.Key.Value; k != "job_workflow_ref" && k != "ref" && k != "environment" && k != "event_name" {
-				more = append(more, k+"="+en.Value.Value)
-			}
+	for _, en := range e.Claims {
+		if k := en.Key; k != "job_workflow_ref" && k != "ref" && k != "environment" && k != "event_name" {
+			more = append(more, k+"="+en.Value)
 		}
-		if e.Source.Aud.Set {
-			more = append(more, "aud="+c["aud"])
-		}
-		if e.Source.Issuer.Set {
-			more = append(more, "issuer="+e.Issuer.URL)
-		}
+	}
+	if e.AudGiven {
+		more = append(more, "aud="+c["aud"])
+	}
+	if e.IssuerGiven {
+		more = append(more, "issuer="+e.Issuer.URL)
 	}
 	s := "sub " + c["sub"]
 	if len(more) > 0 {

@@ -20,8 +20,17 @@ type Expectation struct {
 	// Admit and Refuse are the roles that must admit and must refuse the token, in the
 	// spec's order; ["*"] is expanded to every role, in role order.
 	Admit, Refuse []ExpectedRole
-	Source        *spec.Expectation
+	// NamePos is where the spec gives the expectation's name; Claims are the further claims
+	// it gives, in the spec's order; AudGiven and IssuerGiven report whether it gives its
+	// own aud and issuer.
+	NamePos               diag.Pos
+	Claims                []Claim
+	AudGiven, IssuerGiven bool
+	Source                *spec.Expectation
 }
+
+// Claim is one token claim an expectation gives.
+type Claim struct{ Key, Value string }
 
 // ExpectedRole is one role named by an expectation, with where it was named.
 type ExpectedRole struct {
@@ -37,7 +46,11 @@ func buildExpectations(f *spec.File, gh GitHub, roles []*Role) []*Expectation {
 		e := &f.Expectations[i]
 		tok, _ := ExpectationToken(e, gh)
 		x := &Expectation{Name: e.Name.Value, Token: tok, Issuer: gh.Issuer, Source: e,
-			Admit: expectedRoles(e.AdmittedBy, roles), Refuse: expectedRoles(e.RefusedBy, roles)}
+			Admit: expectedRoles(e.AdmittedBy, roles), Refuse: expectedRoles(e.RefusedBy, roles),
+			NamePos: e.Name.Pos, AudGiven: e.Aud.Set, IssuerGiven: e.Issuer.Set}
+		for _, c := range e.Claims.Entries {
+			x.Claims = append(x.Claims, Claim{Key: c.Key.Value, Value: c.Value.Value})
+		}
 		if e.Issuer.Set {
 			x.Issuer = oidc.Issuer{URL: strings.TrimSuffix(e.Issuer.Value, "/")}
 		}

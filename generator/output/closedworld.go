@@ -117,7 +117,7 @@ func Audit(dir string, rendered map[string][]byte, m *model.Model) (diag.Diagnos
 	}
 	for _, h := range m.HandWritten {
 		if !slices.Contains(names, h.File) {
-			ds = append(ds, fileDiag(CodeDeclaredGone, diag.Warning, h.Source.File.Pos,
+			ds = append(ds, fileDiag(CodeDeclaredGone, diag.Warning, h.FilePos,
 				fmt.Sprintf("hand_written file %s is not in %s", h.File, dir),
 				"Remove the entry, or restore the file."))
 		}
