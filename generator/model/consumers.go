@@ -19,7 +19,7 @@ import (
 func buildConsumers(m *Model, f *spec.File, repos map[string]*Repository, a arns) {
 	for i := range f.Consumers {
 		c := &f.Consumers[i]
-		con := &Consumer{Name: c.Name.Value, Pos: c.Pos, Source: c}
+		con := &Consumer{Name: c.Name.Value, Pos: c.Pos}
 		for _, p := range c.Principals {
 			con.Principals = append(con.Principals, principalARN(p.Value))
 			con.PrincipalsAsWritten = append(con.PrincipalsAsWritten, Located{Value: p.Value, Pos: p.Pos})
@@ -34,7 +34,7 @@ func buildConsumers(m *Model, f *spec.File, repos map[string]*Repository, a arns
 			repo := repos[g.Repository.Value]
 			read[repo.Name] = true
 			con.Publishes = append(con.Publishes, &PublishGrant{Repository: repo, Packages: packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)),
-				RepositoryPos: g.Repository.Pos, Silences: silences(g.Silence), Source: g})
+				RepositoryPos: g.Repository.Pos, Silences: silences(g.Silence)})
 		}
 		for _, name := range slices.Sorted(maps.Keys(read)) {
 			con.Reads = append(con.Reads, repos[name])

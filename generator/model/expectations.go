@@ -26,7 +26,6 @@ type Expectation struct {
 	NamePos               diag.Pos
 	Claims                []Claim
 	AudGiven, IssuerGiven bool
-	Source                *spec.Expectation
 }
 
 // Claim is one token claim an expectation gives.
@@ -45,7 +44,7 @@ func buildExpectations(f *spec.File, gh GitHub, roles []*Role) []*Expectation {
 	for i := range f.Expectations {
 		e := &f.Expectations[i]
 		tok, _ := ExpectationToken(e, gh)
-		x := &Expectation{Name: e.Name.Value, Token: tok, Issuer: gh.Issuer, Source: e,
+		x := &Expectation{Name: e.Name.Value, Token: tok, Issuer: gh.Issuer,
 			Admit: expectedRoles(e.AdmittedBy, roles), Refuse: expectedRoles(e.RefusedBy, roles),
 			NamePos: e.Name.Pos, AudGiven: e.Aud.Set, IssuerGiven: e.Issuer.Set}
 		for _, c := range e.Claims.Entries {

@@ -57,7 +57,6 @@ type Consumer struct {
 	// principals as the spec gives them (account IDs not yet made ARNs), with positions.
 	Pos                 diag.Pos
 	PrincipalsAsWritten []Located
-	Source              *spec.Consumer
 }
 
 // Located is a value of the spec with where it was written.
@@ -121,7 +120,6 @@ type Repository struct {
 	PreviousName, PreviousAddress, PackageLoss string
 	// NamePos and PreviousNamePos are where the spec gives the name and previous_name.
 	NamePos, PreviousNamePos diag.Pos
-	Source                   *spec.Repository
 }
 
 // Internal reports whether the repository holds the organisation's own packages, rather
@@ -157,7 +155,6 @@ type Policy struct {
 	PreviousName, PreviousAddress string
 	// NamePos and PreviousNamePos are where the spec gives the name and previous_name.
 	NamePos, PreviousNamePos diag.Pos
-	Source                   *spec.Policy
 }
 
 // PublishGrant is publish access to some packages of one repository.
@@ -169,7 +166,6 @@ type PublishGrant struct {
 	// silence entries.
 	RepositoryPos diag.Pos
 	Silences      []Silence
-	Source        *spec.PublishGrant
 }
 
 // Role is a resolved IAM role.
@@ -194,7 +190,6 @@ type Role struct {
 	// the error when it does not parse; Build fills both once. Use ParsedTrust.
 	TrustParsed *trust.Policy
 	TrustErr    error
-	Source      *spec.Role
 }
 
 // ParsedTrust returns the role's rendered trust policy parsed by trust.ParsePolicy: the
@@ -237,7 +232,6 @@ type TrustRule struct {
 	// job_environment; Silences are the rule's silence entries.
 	Pos, JobEnvironmentPos diag.Pos
 	Silences               []Silence
-	Source                 *spec.TrustRule
 }
 
 // Requirement is a condition on a token claim other than sub and aud: the claim must match
@@ -279,7 +273,6 @@ func Build(f *spec.File) *Model {
 			PackageLoss:        r.AcknowledgePackageLoss.Value,
 			NamePos:            r.Name.Pos,
 			PreviousNamePos:    r.PreviousName.Pos,
-			Source:             r,
 		}
 		repos[repo.Name] = repo
 		m.Repositories = append(m.Repositories, repo)
@@ -394,7 +387,6 @@ func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags 
 		PreviousNamePos:       r.PreviousName.Pos,
 		MaxSessionDurationPos: r.MaxSessionDuration.Pos,
 		PoliciesPos:           r.Keys.At("policies", r.Pos),
-		Source:                r,
 	}
 	for _, p := range r.Policies {
 		role.Policies = append(role.Policies, policies[p.Value])
@@ -433,7 +425,6 @@ func buildTrustRule(t *spec.TrustRule, gh GitHub) *TrustRule {
 		Pos:               t.Pos,
 		JobEnvironmentPos: t.JobEnvironment.Pos,
 		Silences:          silences(t.Silence),
-		Source:            t,
 	}
 	for _, e := range t.Require.Entries {
 		vs := values(e.Values)

@@ -67,7 +67,7 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 		readable[g.Repository.Value] = true
 		repo := repos[g.Repository.Value]
 		grant := &PublishGrant{Repository: repo, Packages: packagePatterns(repo.Format, values(g.Namespaces), values(g.Packages)),
-			RepositoryPos: g.Repository.Pos, Silences: silences(g.Silence), Source: g}
+			RepositoryPos: g.Repository.Pos, Silences: silences(g.Silence)}
 		grants = append(grants, grant)
 		for _, rest := range grant.Packages {
 			packages = append(packages, packageARN{repo, rest})
@@ -116,7 +116,6 @@ func buildPolicy(p *spec.Policy, repos map[string]*Repository, a arns, domainTag
 		PreviousAddress: previousAddress(p.PreviousName, p.Name),
 		NamePos:         p.Name.Pos,
 		PreviousNamePos: p.PreviousName.Pos,
-		Source:          p,
 	}
 }
 

@@ -30,8 +30,7 @@ type Removal struct {
 	// Reason is the spec's forget or acknowledge_package_loss text.
 	Reason string
 	// Pos is where the spec's entry for the removal starts.
-	Pos    diag.Pos
-	Source *spec.Removed
+	Pos diag.Pos
 }
 
 // HandWritten is a Terraform file in the output directory that the spec declares.
@@ -40,7 +39,6 @@ type HandWritten struct {
 	Reason string
 	// FilePos is where the spec gives the file's name.
 	FilePos diag.Pos
-	Source  *spec.HandWrittenFile
 }
 
 // buildWorld resolves the spec's hand_written and removed sections, in the order written
@@ -49,11 +47,11 @@ func buildWorld(m *Model, f *spec.File) {
 	m.RepositoriesPos = f.Keys.At("repositories", diag.Pos{File: f.Path})
 	for i := range f.HandWritten {
 		h := &f.HandWritten[i]
-		m.HandWritten = append(m.HandWritten, &HandWritten{File: h.File.Value, Reason: h.Reason.Value, FilePos: h.File.Pos, Source: h})
+		m.HandWritten = append(m.HandWritten, &HandWritten{File: h.File.Value, Reason: h.Reason.Value, FilePos: h.File.Pos})
 	}
 	for i := range f.Removed {
 		r := &f.Removed[i]
-		rm := &Removal{Kind: "repository", Name: r.Repository.Value, Pos: r.Pos, Source: r}
+		rm := &Removal{Kind: "repository", Name: r.Repository.Value, Pos: r.Pos}
 		typ := RepositoryType
 		if r.Domain.Set {
 			rm.Kind, rm.Name, typ = "domain", r.Domain.Value, DomainType
