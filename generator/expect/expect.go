@@ -79,7 +79,7 @@ func (ev evaluator) expectation(e *model.Expectation) ([]Outcome, error) {
 			p := ev.policies[er.Role]
 			if p == nil {
 				var err error
-				if p, err = trust.ParsePolicy(er.Role.Trust.JSON()); err != nil {
+				if p, err = er.Role.ParsedTrust(); err != nil {
 					return nil, fmt.Errorf("role %s: rendered trust policy does not parse: %w", er.Role.Name, err)
 				}
 				ev.policies[er.Role] = p

@@ -13,7 +13,6 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/printable"
-	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // Result is the outcome for every role.
@@ -35,7 +34,7 @@ func Run(m *model.Model, tok oidc.Token) (Result, error) {
 	res := Result{Token: tok.Claims}
 	req := tok.Request(m.GitHub.Issuer, model.OIDCProviderPlaceholder)
 	for _, r := range m.Roles {
-		p, err := trust.ParsePolicy(r.Trust.JSON())
+		p, err := r.ParsedTrust()
 		if err != nil {
 			return Result{}, fmt.Errorf("role %s: rendered trust policy does not parse: %w", r.Name, err)
 		}
