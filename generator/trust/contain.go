@@ -317,11 +317,55 @@ const fillers = "xyz0123456789abcdefghijklmnopqrstuvw-_.ABCDEFGHIJKLMNOPQRSTUVWX
 // At each state it tries, in order, a character no live position reads literally (all
 // such characters lead to the same state) and then each character some position reads;
 // so the walk is exhaustive over distinct states, and exact.
-//
-// A pattern of a Must list that is also in a Not list admits nothing the set holds, so it
-// is dropped first: a list compared with itself, or with a copy holding one more value,
-// costs one look-up per pattern.
 func (s Set) search(b *Budget) (string, bool, error) {
+	a, empty, err := s.product(b)
+	if err != nil || empty {
+		return "", false, err
+	}
+	start := a.start()
+	if a.dead(start) {
+		return "", false, nil
+	}
+	stack := []searchState{{groups: start}}
+	seen := map[string]bool{stateKey(start): true}
+	for len(stack) > 0 {
+		st := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if a.accepted(st.groups) {
+			return string(st.path), true, nil
+		}
+		var next []rune
+		work := 0
+		for k, g := range st.groups {
+			next = g.literalNext(a.lists[k], next)
+			work += len(g)
+		}
+		other := otherChar(next)
+		// Pushed in reverse, so "other" is tried first, then the literal characters in order.
+		slices.Sort(next)
+		slices.Reverse(next)
+		if err := b.spend(work * (len(next) + 1)); err != nil {
+			return "", false, err
+		}
+		for _, c := range append(next, other) {
+			stack = a.push(stack, st, c, seen)
+		}
+	}
+	return "", false, nil
+}
+
+// product is the automaton search walks: the compiled patterns of each Must list, then
+// (last) those of every Not list together.
+type product struct {
+	lists [][]compiled
+	nMust int
+}
+
+// product compiles the set's patterns. A pattern of a Must list that is also in a Not list
+// admits nothing the set holds, so it is dropped first: a list compared with itself, or with
+// a copy holding one more value, costs one look-up per pattern. empty reports a Must list
+// left with no pattern (the set is empty).
+func (s Set) product(b *Budget) (a product, empty bool, err error) {
 	excluded := map[Pattern]bool{}
 	for _, l := range s.Not {
 		for _, p := range l {
@@ -329,9 +373,9 @@ func (s Set) search(b *Budget) (string, bool, error) {
 		}
 	}
 	if err := b.spend(len(excluded)); err != nil {
-		return "", false, err
+		return a, false, err
 	}
-	lists := make([][]compiled, 0, len(s.Must)+1)
+	a.lists = make([][]compiled, 0, len(s.Must)+1)
 	for _, l := range s.Must {
 		cs := make([]compiled, 0, len(l))
 		for _, p := range l {
@@ -340,12 +384,12 @@ func (s Set) search(b *Budget) (string, bool, error) {
 			}
 		}
 		if err := b.spend(len(l)); err != nil {
-			return "", false, err
+			return a, false, err
 		}
 		if len(cs) == 0 {
-			return "", false, nil
+			return a, true, nil
 		}
-		lists = append(lists, cs)
+		a.lists = append(a.lists, cs)
 	}
 	var notPats []compiled
 	for _, l := range s.Not {
@@ -353,97 +397,79 @@ func (s Set) search(b *Budget) (string, bool, error) {
 			notPats = append(notPats, compile(p))
 		}
 	}
-	lists = append(lists, notPats)
-	nMust := len(s.Must)
+	a.lists = append(a.lists, notPats)
+	a.nMust = len(s.Must)
+	return a, false, nil
+}
 
-	start := make([]group, len(lists))
-	for k, pats := range lists {
+// start returns the automaton's initial state: every pattern at its first position.
+func (a product) start() []group {
+	start := make([]group, len(a.lists))
+	for k, pats := range a.lists {
 		g := make(group, len(pats))
 		for i := range pats {
 			g[i] = pos(i, 0)
 		}
 		start[k] = closure(pats, g)
 	}
-	// dead reports a state from which no accepted string can follow; done one from which
-	// every continuation is accepted (then the string so far, completed by anything, is a
-	// witness; the walk returns the string itself once it is accepted).
-	dead := func(gs []group) bool {
-		for k := range nMust {
-			if len(gs[k]) == 0 {
-				return true
-			}
+	return start
+}
+
+// dead reports a state from which no accepted string can follow: a Must list with no live
+// position, or Not lists that accept every continuation.
+func (a product) dead(gs []group) bool {
+	for k := range a.nMust {
+		if len(gs[k]) == 0 {
+			return true
 		}
-		return gs[nMust].universal(lists[nMust])
 	}
-	accepted := func(gs []group) bool {
-		for k := range nMust {
-			if !gs[k].accepts(lists[k]) {
-				return false
-			}
+	return gs[a.nMust].universal(a.lists[a.nMust])
+}
+
+// accepted reports whether the string that reached gs is in the set: every Must list
+// accepts it and no Not pattern does.
+func (a product) accepted(gs []group) bool {
+	for k := range a.nMust {
+		if !gs[k].accepts(a.lists[k]) {
+			return false
 		}
-		return !gs[nMust].accepts(lists[nMust])
 	}
-	seen := map[string]bool{}
-	key := func(gs []group) string {
-		var sb strings.Builder
-		n := 0
-		for _, g := range gs {
-			n += 8*len(g) + 2
-		}
-		sb.Grow(n)
-		var buf [8]byte
-		for _, g := range gs {
-			for _, x := range g {
-				binary.LittleEndian.PutUint64(buf[:], x)
-				sb.Write(buf[:])
-			}
-			sb.WriteByte(0xff) // no position encodes as a lone 0xff byte at a group's end
-			sb.WriteString("|")
-		}
-		return sb.String()
+	return !gs[a.nMust].accepts(a.lists[a.nMust])
+}
+
+// stateKey encodes a state for the seen set.
+func stateKey(gs []group) string {
+	var sb strings.Builder
+	n := 0
+	for _, g := range gs {
+		n += 8*len(g) + 2
 	}
-	if dead(start) {
-		return "", false, nil
+	sb.Grow(n)
+	var buf [8]byte
+	for _, g := range gs {
+		for _, x := range g {
+			binary.LittleEndian.PutUint64(buf[:], x)
+			sb.Write(buf[:])
+		}
+		sb.WriteByte(0xff) // no position encodes as a lone 0xff byte at a group's end
+		sb.WriteString("|")
 	}
-	stack := []searchState{{groups: start}}
-	seen[key(start)] = true
-	for len(stack) > 0 {
-		st := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if accepted(st.groups) {
-			return string(st.path), true, nil
+	return sb.String()
+}
+
+// otherChar returns a character that no live position reads literally (next), preferring
+// the fillers a GitHub claim value could hold.
+func otherChar(next []rune) rune {
+	for _, c := range fillers {
+		if !slices.Contains(next, c) {
+			return c
 		}
-		var next []rune
-		work := 0
-		for k, g := range st.groups {
-			next = g.literalNext(lists[k], next)
-			work += len(g)
-		}
-		var other rune = -1
-		for _, c := range fillers {
-			if !slices.Contains(next, c) {
-				other = c
-				break
-			}
-		}
-		for c := rune(0x100); other < 0; c++ {
-			if !slices.Contains(next, c) {
-				other = c
-			}
-		}
-		// Pushed in reverse, so "other" is tried first, then the literal characters in order.
-		slices.Sort(next)
-		slices.Reverse(next)
-		chars := append(next, other)
-		if err := b.spend(work * len(chars)); err != nil {
-			return "", false, err
-		}
-		for _, c := range chars[:len(chars)-1] {
-			stack = pushStep(stack, st.groups, st.path, c, lists, dead, seen, key)
-		}
-		stack = pushStep(stack, st.groups, st.path, other, lists, dead, seen, key)
 	}
-	return "", false, nil
+	for c := rune(0x100); ; c++ {
+		if !slices.Contains(next, c) {
+			return c
+		}
+	}
 }
 
 // searchState is a state of the product automaton and the string that reached it.
@@ -452,22 +478,23 @@ type searchState struct {
 	path   []rune
 }
 
-func pushStep(stack []searchState, gs []group, path []rune, c rune, lists [][]compiled, dead func([]group) bool, seen map[string]bool, key func([]group) string) []searchState {
-	ng := make([]group, len(gs))
-	for k, g := range gs {
-		ng[k] = g.step(lists[k], c)
-		if k < len(gs)-1 {
-			ng[k] = ng[k].collapse(lists[k])
+// push steps st over c and pushes the resulting state, unless it is dead or seen before.
+func (a product) push(stack []searchState, st searchState, c rune, seen map[string]bool) []searchState {
+	ng := make([]group, len(st.groups))
+	for k, g := range st.groups {
+		ng[k] = g.step(a.lists[k], c)
+		if k < len(st.groups)-1 {
+			ng[k] = ng[k].collapse(a.lists[k])
 		}
 	}
-	if dead(ng) {
+	if a.dead(ng) {
 		return stack
 	}
-	k := key(ng)
+	k := stateKey(ng)
 	if seen[k] {
 		return stack
 	}
 	seen[k] = true
-	np := append(slices.Clip(path), c)
+	np := append(slices.Clip(st.path), c)
 	return append(stack, searchState{groups: ng, path: np})
 }
