@@ -112,14 +112,7 @@ func WriteMarkdown(w io.Writer, rs Reports) error {
 					continue
 				}
 				fmt.Fprintf(&b, "\n> [!%s]\n> **%s**%s: %s\n", pass.alert, pass.marker, where(r), printable.Markdown(c.Summary))
-				if len(c.Details) > 0 {
-					fence := printable.Fence(c.Details)
-					b.WriteString("> " + fence + "diff\n")
-					for _, d := range c.Details {
-						fmt.Fprintf(&b, "> %s\n", printable.Line(d))
-					}
-					b.WriteString("> " + fence + "\n")
-				}
+				writeDetails(&b, "> ", c.Details)
 			}
 		}
 	}
@@ -138,14 +131,7 @@ func WriteMarkdown(w io.Writer, rs Reports) error {
 				label = "**" + m + "** "
 			}
 			fmt.Fprintf(&b, "- %s%s\n", label, printable.Markdown(c.Summary))
-			if len(c.Details) > 0 {
-				fence := printable.Fence(c.Details)
-				b.WriteString("  " + fence + "diff\n")
-				for _, d := range c.Details {
-					fmt.Fprintf(&b, "  %s\n", printable.Line(d))
-				}
-				b.WriteString("  " + fence + "\n")
-			}
+			writeDetails(&b, "  ", c.Details)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -199,4 +185,18 @@ func WriteGitHub(w io.Writer, rs Reports) error {
 		}
 	}
 	return nil
+}
+
+// writeDetails writes a change's detail lines as a fenced diff block, each line after
+// prefix (a callout's "> " or a list item's indent); it writes nothing without details.
+func writeDetails(b *strings.Builder, prefix string, details []string) {
+	if len(details) == 0 {
+		return
+	}
+	fence := printable.Fence(details)
+	b.WriteString(prefix + fence + "diff\n")
+	for _, d := range details {
+		fmt.Fprintf(b, "%s%s\n", prefix, printable.Line(d))
+	}
+	b.WriteString(prefix + fence + "\n")
 }

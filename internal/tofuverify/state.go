@@ -3,10 +3,6 @@ package tofuverify
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 )
 
 // StateResource is one resource instance of a prior state for VerifyWithState: what
@@ -54,31 +50,5 @@ func StateJSON(resources []StateResource) ([]byte, error) {
 // do to resources that already exist (update, delete, forget) rather than only create.
 // The source directory is never written, and nothing is applied.
 func (v *Verifier) VerifyWithState(ctx context.Context, dir string, state []byte) (*Result, error) {
-	if v.Tofu == "" || v.ProviderDir == "" || v.SchemaPath == "" {
-		return nil, errors.New("tofuverify: Verifier needs Tofu, ProviderDir and SchemaPath")
-	}
-	work, err := os.MkdirTemp("", "tofuverify-*")
-	if err != nil {
-		return nil, fmt.Errorf("verify %s: %w", dir, err)
-	}
-	defer os.RemoveAll(work)
-	r := &run{v: v, ctx: ctx, m: pathMapper{workDir: filepath.Join(work, "config"), srcDir: dir}}
-	if err := r.prepare(work); err != nil {
-		return nil, fmt.Errorf("verify %s: %w", dir, err)
-	}
-	if err := os.WriteFile(filepath.Join(r.m.workDir, "terraform.tfstate"), state, 0o644); err != nil {
-		return nil, err
-	}
-	if err := r.validate(); err != nil {
-		return nil, err
-	}
-	plan, planJSON, err := r.plan()
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Dir: dir, Plan: plan, PlanJSON: planJSON, Warnings: r.warnings}
-	if len(r.warnings) > 0 && !v.AllowWarnings {
-		return res, &Error{Dir: dir, Step: StepWarnings, Diagnostics: r.warnings}
-	}
-	return res, nil
+	return v.verify(ctx, dir, state)
 }

@@ -60,6 +60,12 @@ type Result struct {
 // values (use errors.As) naming the original file and line; other errors
 // (missing files, a tofu binary that cannot run) wrap their cause.
 func (v *Verifier) Verify(ctx context.Context, dir string) (*Result, error) {
+	return v.verify(ctx, dir, nil)
+}
+
+// verify is Verify and VerifyWithState: with a nil state it checks formatting too; with a
+// state it writes it as the copy's terraform.tfstate before validate and plan.
+func (v *Verifier) verify(ctx context.Context, dir string, state []byte) (*Result, error) {
 	if v.Tofu == "" || v.ProviderDir == "" || v.SchemaPath == "" {
 		return nil, errors.New("tofuverify: Verifier needs Tofu, ProviderDir and SchemaPath")
 	}
@@ -72,7 +78,12 @@ func (v *Verifier) Verify(ctx context.Context, dir string) (*Result, error) {
 	if err := r.prepare(work); err != nil {
 		return nil, fmt.Errorf("verify %s: %w", dir, err)
 	}
-	fmtErr := r.fmt()
+	var fmtErr error
+	if state == nil {
+		fmtErr = r.fmt()
+	} else if err := os.WriteFile(filepath.Join(r.m.workDir, "terraform.tfstate"), state, 0o644); err != nil {
+		return nil, err
+	}
 	if err := errors.Join(fmtErr, r.validate()); err != nil {
 		return nil, err
 	}
