@@ -30,7 +30,7 @@ func IsCode(s string) bool {
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
 // families belong to the packages that emit them.
-var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT"}
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT", "BOT"}
 
 // Family returns the letters of code: "SPEC" for SPEC012.
 func Family(code string) string { return strings.TrimRight(code, "0123456789") }
@@ -187,4 +187,16 @@ var Catalogue = []CodeInfo{
 	{"LIMIT001", Error, "the spec path is a directory, a device, a named pipe or a socket, not a regular file", "Name the YAML file itself; nothing else is read."},
 	{"LIMIT002", Error, "more problems in the file than are printed (100): the rest are counted in one line; a warning when all of them are", "Fix the problems shown (often one mistake, repeated) and run it again."},
 	{"LIMIT003", Error, "the trust rules expand to more than 10,000 subjects in a role or 100,000 in the spec", "Use patterns (branches: [\"release/*\"]) instead of long lists, or split the role or the spec."},
+
+	// BOT: kit --target dependabot (Dependabot's OIDC access to CodeArtifact).
+	{"BOT001", Warning, "the subject of the token Dependabot presents is not documented, so the role is the one named with --role", "After the first Dependabot run, read the subject from CloudTrail and add it to the spec's expectations."},
+	{"BOT002", Error, "the role refuses every token of the application repository: Dependabot could never assume it", "Pass --app-repo with the repository Dependabot runs in, name another role, or trust the repository in a read-only rule."},
+	{"BOT003", Warning, "the role admits only some tokens of the application repository: whether it admits Dependabot's depends on the undocumented context", "Trust the repository with any_context in a read-only role, or confirm the subject from CloudTrail."},
+	{"BOT004", Warning, "the role Dependabot assumes can publish packages; Dependabot only reads", "Name a read-only role."},
+	{"BOT005", Error, "the domain is outside the aws partition (China, GovCloud): Dependabot's OIDC exchange uses the aws partition only", "Use static credentials for this registry, or a domain in a commercial region."},
+	{"BOT006", Warning, "a repository the role reads has a format with no documented Dependabot OIDC registry type (cargo, swift, generic): it gets no registry", "None needed if acceptable; otherwise configure the registry by hand with a token."},
+	{"BOT007", Error, "the role reads no repository that Dependabot can reach with OIDC", "Name a role that reads an npm, pypi, maven, nuget or ruby repository."},
+	{"BOT008", Error, "the AWS account of the domain and role is unknown", "Set domain.owner in the spec, or pass --account-id."},
+	{"BOT009", Warning, "Dependabot's OIDC support on GitHub Enterprise Server is not documented for every version", "Check your server version's documentation."},
+	{"BOT010", Warning, "several repositories of one ecosystem cache the public registry: none replaces it for Dependabot", "Give the role read access to one of them only."},
 }

@@ -13,14 +13,16 @@ import (
 const (
 	kitTargetApp   = "app"
 	kitTargetInfra = "infra"
+	// kitTargetDependabot renders .github/dependabot.yml (kit_dependabot.go).
+	kitTargetDependabot = "dependabot"
 )
 
 func runKit(args []string, out, errOut io.Writer) error {
 	var specs, roles specList
 	claims := claimList{}
-	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--out DIR]", out)
+	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--out DIR]\n       codeartifact-gen kit --target dependabot [--spec FILE] --role NAME [--app-repo OWNER/NAME] [--account-id ID] [--out DIR]", out)
 	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
-	target := fs.String("target", kitTargetApp, "what to render for: app (an application repository) or infra (the repository of the specs)")
+	target := fs.String("target", kitTargetApp, "what to render for: app (an application repository), infra (the repository of the specs) or dependabot (an application repository's .github/dependabot.yml)")
 	fs.Var(&roles, "role", "`name` of a role the workflows assume (repeatable): a read-only role gets the CI workflow, one that can publish the release workflow; prefix ci= or release= to say which")
 	tool := fs.String("tool", "", "package `tool`: npm, pip (install only) or twine (publish Python packages)")
 	repository := fs.String("repository", "", "CodeArtifact `repository` (default: the only one of the tool's format the roles can use)")
@@ -28,12 +30,24 @@ func runKit(args []string, out, errOut io.Writer) error {
 	appRepo := fs.String("app-repo", "", "the application repository `OWNER/NAME` whose tokens are checked (default: the spec's owner/app)")
 	fs.Var(claims, "claim", "a further token claim as `key=value` for custom subject templates (repeatable)")
 	outDir := fs.String("out", "", "write the files under `directory` (default: print them)")
+	accountID := fs.String("account-id", "", "with --target dependabot: the AWS `account` of the domain and role (default: the spec's domain.owner)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 
 	var files []kit.File
+	if *accountID != "" && *target != kitTargetDependabot {
+		return usageError(CodeConflictingFlags, "--account-id is for --target dependabot")
+	}
 	switch *target {
+	case kitTargetDependabot:
+		if *tool != "" || *repository != "" || *environment != "" || len(claims) > 0 || len(roles) > 1 {
+			return usageError(CodeConflictingFlags, "--target dependabot takes one --role, and no --tool, --repository, --environment or --claim")
+		}
+		var err error
+		if files, err = renderDependabot(specs, roles, *appRepo, *accountID, errOut); err != nil {
+			return err
+		}
 	case kitTargetInfra:
 		if len(roles) > 0 || *tool != "" || *repository != "" || *environment != "" || *appRepo != "" || len(claims) > 0 {
 			return usageError(CodeConflictingFlags, "--target infra renders the infrastructure repository's workflow and Taskfile; it takes no --role, --tool, --repository, --environment, --app-repo or --claim")
@@ -60,7 +74,7 @@ func runKit(args []string, out, errOut io.Writer) error {
 		}
 		files = k.Files
 	default:
-		return usageError(CodeBadFlagValue, "unknown target %q: use app or infra", *target)
+		return usageError(CodeBadFlagValue, "unknown target %q: use app, infra or dependabot", *target)
 	}
 
 	if *outDir == "" {
