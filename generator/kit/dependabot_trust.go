@@ -195,6 +195,29 @@ func readConditions(st trust.Statement, issuer oidc.Issuer, audience string) con
 	return c
 }
 
+// admittedOf describes what the role admits of the given subject patterns: its subjects
+// that share a value with one of them, and the claims its rules require besides.
+func admittedOf(role *model.Role, patterns []string) string {
+	bud := &trust.Budget{Limit: admissionBudget}
+	var subs []string
+	for _, s := range role.Subjects() {
+		for _, p := range patterns {
+			empty, err := trust.Set{Must: [][]trust.Pattern{trust.Globs(p), trust.Globs(s)}}.IsEmpty(bud)
+			if err != nil || !empty {
+				subs = append(subs, s)
+				break
+			}
+		}
+	}
+	out := "only " + strings.Join(subs, ", ")
+	for _, r := range role.Rules {
+		for _, req := range r.Require {
+			out += fmt.Sprintf(" (with %s matching %s)", req.Claim, strings.Join(req.Values, " or "))
+		}
+	}
+	return out
+}
+
 // roleProblems reports what is known and unknown about the role for Dependabot: BOT001
 // always (the subject is undocumented), BOT002 when the role refuses every token of the
 // repository, BOT003 when the verdict depends on the undocumented context, BOT004 when the
@@ -223,10 +246,10 @@ func roleProblems(m *model.Model, role *model.Role, owner, repo string, adm Admi
 		ds = append(ds, diag.Diagnostic{
 			Severity: diag.Warning, Code: "BOT003", Pos: role.NamePos,
 			Summary: fmt.Sprintf("role %s admits only some tokens of repository %s: whether it admits Dependabot's depends on the undocumented context", role.Name, app),
-			Detail: fmt.Sprintf("The role admits %s, or requires further claims; Dependabot's subject (%s) may fall outside. "+
+			Detail: fmt.Sprintf("Of the subjects of %s (%s), the role admits %s; Dependabot's may be another. "+
 				"If the role refuses it, Dependabot's updates fail with private_source_authentication_failure. "+
-				"Fix: trust %s with any_context: true in a rule of a read-only role (it can never publish), or confirm the subject from CloudTrail after the first run.",
-				strings.Join(role.Subjects(), ", "), subs, repo),
+				"Fix: trust %s with any_context: true (and no require) in a rule of a read-only role, which can never publish, or confirm the subject from CloudTrail after the first run.",
+				app, subs, admittedOf(role, anyContextSubjects(m, owner, repo)), repo),
 		})
 	}
 	if role.Publishes() {
@@ -243,7 +266,7 @@ func roleProblems(m *model.Model, role *model.Role, owner, repo string, adm Admi
 		ds = append(ds, diag.Diagnostic{
 			Severity: diag.Warning, Code: "BOT004", Pos: role.NamePos,
 			Summary: fmt.Sprintf("role %s can publish packages, but Dependabot only reads", role.Name),
-			Detail: "Dependabot needs GetAuthorizationToken, GetRepositoryEndpoint and ReadFromRepository; with a role that can publish, every dependency update job holds credentials that could publish a package (least privilege). " + fix,
+			Detail:  "Dependabot needs GetAuthorizationToken, GetRepositoryEndpoint and ReadFromRepository; with a role that can publish, every dependency update job holds credentials that could publish a package (least privilege). " + fix,
 		})
 	}
 	if m.GitHub.Issuer.Kind == "enterprise-server" {

@@ -30,7 +30,7 @@ func runKit(args []string, out, errOut io.Writer) error {
 	appRepo := fs.String("app-repo", "", "the application repository `OWNER/NAME` whose tokens are checked (default: the spec's owner/app)")
 	fs.Var(claims, "claim", "a further token claim as `key=value` for custom subject templates (repeatable)")
 	outDir := fs.String("out", "", "write the files under `directory` (default: print them)")
-	accountID := fs.String("account-id", "", "with --target dependabot: the AWS `account` of the domain and role (default: the spec's domain.owner)")
+	accountID := fs.String("account-id", "", "the AWS `account` of the domain and role, for --target dependabot (default: the spec's domain.owner)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
