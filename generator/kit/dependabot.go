@@ -220,7 +220,11 @@ func dependabotAppRepo(m *model.Model, role *model.Role, appRepo string) (owner,
 	if len(named) == 1 && !strings.ContainsAny(named[0], "*?") {
 		return owner, named[0], nil
 	}
-	return "", "", usagef("give the repository Dependabot runs in with --app-repo %s/NAME: role %s trusts %s, so it cannot be inferred", owner, role.Name, strings.Join(named, ", "))
+	trusted := "no repository"
+	if len(named) > 0 {
+		trusted = strings.Join(named, ", ")
+	}
+	return "", "", usagef("give the repository Dependabot runs in with --app-repo %s/NAME: role %s trusts %s, so it cannot be inferred", owner, role.Name, trusted)
 }
 
 // partitionProblems refuses partitions other than aws: Dependabot's proxy writes the role

@@ -17,6 +17,8 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/output"
+	"github.com/ontopix/codeartifact-gen/generator/simulate"
+	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // dependabotCases are the Dependabot configurations compared with
@@ -207,13 +209,6 @@ func TestDependabotRoleChecks(t *testing.T) {
 		{"main and pull requests only", acmeGitHub, `
   - {name: r, policies: [Read], trust: [{repositories: [app], branches: [main], pull_requests: true}]}`,
 			"acme/app", SomeContexts, []string{"BOT001", "BOT003"}},
-		{"two rules that together cover every context", acmeGitHub, `
-  - name: r
-    policies: [Read]
-    trust:
-      - {repositories: [app], branches: ["*"], silence: [{lint: TRUST004, reason: read only for all builds}, {lint: TRUST008, reason: every branch on purpose}]}
-      - {repositories: [app], any_context: true, silence: [{lint: TRUST004, reason: read only for all builds}]}`,
-			"acme/app", EveryContext, []string{"BOT001"}},
 		{"any context, but a required claim", acmeGitHub, `
   - {name: r, policies: [Read], trust: [{repositories: [app], any_context: true, require: {ref: refs/heads/main}, silence: [{lint: TRUST004, reason: read only for all builds}]}]}`,
 			"acme/app", SomeContexts, []string{"BOT001", "BOT003"}},
@@ -264,6 +259,11 @@ func TestDependabotRoleChecks(t *testing.T) {
 			if !slices.Equal(codes, c.codes) {
 				t.Errorf("codes %v, want %v\n%v", codes, c.codes, d.Diagnostics)
 			}
+			if owner, repo, err := dependabotAppRepo(m, roleNamed(m, "r"), c.appRepo); err == nil {
+				confirmWithIAM(t, m, "r", owner, repo, d.Admission)
+			} else {
+				t.Fatal(err)
+			}
 			if (c.want == Refused) != (len(d.Files) == 0) {
 				t.Errorf("admission %v with %d files: only a refusal stops the file", d.Admission, len(d.Files))
 			}
@@ -271,31 +271,130 @@ func TestDependabotRoleChecks(t *testing.T) {
 	}
 }
 
-// TestDependabotAdmissionAgreesWithIAM confirms the verdicts with the IAM evaluator on
-// concrete tokens: when the role admits every context, tokens of a branch, a tag, an
-// environment and a pull request are all allowed; when it is refused, all of them are denied.
+// TestDependabotAdmissionAgreesWithIAM confirms the golden cases' verdicts with the IAM
+// evaluator on concrete tokens (confirmWithIAM).
 func TestDependabotAdmissionAgreesWithIAM(t *testing.T) {
+	confirmed := 0
 	for _, c := range dependabotCases {
 		m := load(t, c.spec)
 		d, err := RenderDependabot(m, c.req)
-		if err != nil || d.Admission == SomeContexts {
-			continue
+		if err != nil {
+			t.Fatal(err)
 		}
-		owner, repo, _ := dependabotAppRepo(m, roleNamed(m, c.req.Role), c.req.AppRepo)
-		for _, context := range []string{"ref:refs/heads/main", "ref:refs/tags/v1.0.0", "environment:dependabot", "pull_request"} {
-			for _, sub := range anyContextSubjects(m, owner, repo) {
-				sub = strings.Replace(sub, "*", context, 1)
-				sub = strings.ReplaceAll(sub, "*", "1")
-				p, err := roleNamed(m, c.req.Role).ParsedTrust()
-				if err != nil {
-					t.Fatal(err)
-				}
-				tok := oidc.Token{Claims: map[string]string{"sub": sub, "aud": m.GitHub.Audience}}
-				if got := p.Evaluate(tok.Request(m.GitHub.Issuer, model.OIDCProviderPlaceholder)).Allowed; got != (d.Admission == EveryContext) {
-					t.Errorf("%s: %s: IAM allowed=%v, admission %v", c.name, sub, got, d.Admission)
+		owner, repo, err := dependabotAppRepo(m, roleNamed(m, c.req.Role), c.req.AppRepo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		confirmed += confirmWithIAM(t, m, c.req.Role, owner, repo, d.Admission)
+	}
+	if confirmed == 0 {
+		t.Fatal("no verdict was confirmed")
+	}
+}
+
+// confirmWithIAM builds, with oidc.BuildToken, the tokens of OWNER/REPO for a push to a
+// branch, a tag, a job in an environment, a pull request and an event GitHub may give
+// Dependabot's jobs, in every subject form the spec trusts, and evaluates them with the
+// IAM evaluator (simulate.Run): a role that admits every context must allow all of them,
+// a refused one none. It returns the number of tokens checked (0 for SomeContexts, which
+// concrete tokens cannot confirm).
+func confirmWithIAM(t *testing.T, m *model.Model, role, owner, repo string, adm Admission) int {
+	t.Helper()
+	if adm == SomeContexts {
+		return 0
+	}
+	gh := m.GitHub
+	type ids struct{ owner, repo string }
+	var forms []ids
+	if gh.Form != oidc.IDForm {
+		forms = append(forms, ids{})
+	}
+	if gh.Form != oidc.NameForm {
+		f := ids{gh.Owner.ID, gh.Owner.RepositoryIDs[repo]}
+		if f.owner == "" || owner != gh.Owner.Name {
+			f.owner = "999"
+		}
+		if f.repo == "" || owner != gh.Owner.Name {
+			f.repo = "998"
+		}
+		forms = append(forms, f)
+	}
+	extra := map[string]string{}
+	for _, c := range gh.Template {
+		extra[c] = "x"
+	}
+	delete(extra, "repo")
+	delete(extra, "context")
+	checked := 0
+	for _, job := range []oidc.Job{
+		{Ref: "refs/heads/main", Event: "push"},
+		{Ref: "refs/tags/v1.0.0", Event: "push"},
+		{Ref: "refs/heads/main", Environment: "dependabot", Event: "push"},
+		{Ref: "refs/pull/1/merge", Event: "pull_request"},
+		{Ref: "refs/heads/main", Event: "dynamic"},
+	} {
+		for _, f := range forms {
+			job.Owner, job.Repository, job.OwnerID, job.RepositoryID, job.Extra = owner, repo, f.owner, f.repo, extra
+			tok, err := oidc.BuildToken(job, gh.Template, gh.Audience)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := simulate.Run(m, tok)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range res.Roles {
+				if r.Name == role && r.Allowed != (adm == EveryContext) {
+					t.Errorf("%s %s: IAM says allowed=%v (%s), but the admission is %v", role, tok.Claims["sub"], r.Allowed, r.Reason, adm)
 				}
 			}
+			checked++
 		}
+	}
+	return checked
+}
+
+// TestAdmissionOnPolicies decides hand-written trust policies that the generator never
+// renders but IAM accepts: statements that cover the repository's subjects only together,
+// a Deny, an operator the check does not model, another audience.
+func TestAdmissionOnPolicies(t *testing.T) {
+	const sub = "repo:acme/app:*"
+	statement := func(op, subs, aud string) string {
+		audCond := `"token.actions.githubusercontent.com:aud":"` + aud + `"`
+		subCond := `"token.actions.githubusercontent.com:sub":[` + subs + `]`
+		cond := `"StringEquals":{` + audCond + `},"` + op + `":{` + subCond + `}`
+		if op == "StringEquals" {
+			cond = `"StringEquals":{` + audCond + `,` + subCond + `}`
+		}
+		return `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},` +
+			`"Action":"sts:AssumeRoleWithWebIdentity","Condition":{` + cond + `}}`
+	}
+	deny := `{"Effect":"Deny","Principal":{"Federated":"*"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/app:pull_request"}}}`
+	for _, c := range []struct {
+		name       string
+		statements []string
+		want       Admission
+	}{
+		{"one statement, every context", []string{statement("StringLike", `"repo:acme/app:*"`, "sts.amazonaws.com")}, EveryContext},
+		{"two statements that cover it only together", []string{
+			statement("StringLike", `"repo:acme/app:?*"`, "sts.amazonaws.com"),
+			statement("StringEquals", `"repo:acme/app:"`, "sts.amazonaws.com"),
+		}, EveryContext},
+		{"one of the two alone", []string{statement("StringLike", `"repo:acme/app:?*"`, "sts.amazonaws.com")}, SomeContexts},
+		{"a deny beside it", []string{statement("StringLike", `"repo:acme/app:*"`, "sts.amazonaws.com"), deny}, SomeContexts},
+		{"an operator not modelled", []string{statement("StringLikeIfExists", `"repo:acme/app:*"`, "sts.amazonaws.com")}, SomeContexts},
+		{"another audience", []string{statement("StringLike", `"repo:acme/app:*"`, "example.com")}, Refused},
+		{"another repository", []string{statement("StringLike", `"repo:acme/lib:*", "repo:acme/app-*:*"`, "sts.amazonaws.com")}, Refused},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := trust.ParsePolicy([]byte(`{"Version":"2012-10-17","Statement":[` + strings.Join(c.statements, ",") + `]}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := admission(p, oidc.GitHubCom(), "sts.amazonaws.com", sub); got != c.want {
+				t.Errorf("admission %v, want %v", got, c.want)
+			}
+		})
 	}
 }
 
