@@ -173,6 +173,11 @@ func RenderDependabot(m *model.Model, req DependabotRequest) (*Dependabot, error
 	return d, nil
 }
 
+// dependabotUsage returns a *UsageError with the formatted message.
+func dependabotUsage(format string, args ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
 // dependabotRole finds the role the request names.
 func dependabotRole(m *model.Model, name string) (*model.Role, error) {
 	var names []string
@@ -183,9 +188,9 @@ func dependabotRole(m *model.Model, name string) (*model.Role, error) {
 		names = append(names, r.Name)
 	}
 	if name == "" {
-		return nil, usagef("name the role Dependabot assumes with --role NAME: the subject of the token Dependabot presents is not documented, so no role is chosen for you; the spec's roles: %s", strings.Join(names, ", "))
+		return nil, dependabotUsage("name the role Dependabot assumes with --role NAME: the subject of the token Dependabot presents is not documented, so no role is chosen for you; the spec's roles: %s", strings.Join(names, ", "))
 	}
-	return nil, usagef("the spec has no role %q; its roles: %s", name, strings.Join(names, ", "))
+	return nil, dependabotUsage("the spec has no role %q; its roles: %s", name, strings.Join(names, ", "))
 }
 
 // dependabotAccount returns the account ID: the request's, the spec's domain.owner, or "".
@@ -194,9 +199,9 @@ func dependabotAccount(m *model.Model, requested string) (string, error) {
 	case requested == "":
 		return m.Domain.Owner, nil
 	case !aws.AccountID.MatchString(requested):
-		return "", usagef("--account-id %q: want the 12 digits of an AWS account ID", requested)
+		return "", dependabotUsage("--account-id %q: want the 12 digits of an AWS account ID", requested)
 	case m.Domain.Owner != "" && m.Domain.Owner != requested:
-		return "", usagef("--account-id %s differs from the spec's domain.owner %s; leave it out", requested, m.Domain.Owner)
+		return "", dependabotUsage("--account-id %s differs from the spec's domain.owner %s; leave it out", requested, m.Domain.Owner)
 	}
 	return requested, nil
 }
@@ -208,7 +213,7 @@ func dependabotAppRepo(m *model.Model, role *model.Role, appRepo string) (owner,
 	if appRepo != "" {
 		o, name, ok := strings.Cut(appRepo, "/")
 		if !ok || o == "" || name == "" || strings.Contains(name, "/") {
-			return "", "", usagef("--app-repo %q: want OWNER/NAME, for example %s/app", appRepo, owner)
+			return "", "", dependabotUsage("--app-repo %q: want OWNER/NAME, for example %s/app", appRepo, owner)
 		}
 		return o, name, nil
 	}
@@ -224,7 +229,7 @@ func dependabotAppRepo(m *model.Model, role *model.Role, appRepo string) (owner,
 	if len(named) > 0 {
 		trusted = strings.Join(named, ", ")
 	}
-	return "", "", usagef("give the repository Dependabot runs in with --app-repo %s/NAME: role %s trusts %s, so it cannot be inferred", owner, role.Name, trusted)
+	return "", "", dependabotUsage("give the repository Dependabot runs in with --app-repo %s/NAME: role %s trusts %s, so it cannot be inferred", owner, role.Name, trusted)
 }
 
 // partitionProblems refuses partitions other than aws: Dependabot's proxy writes the role
