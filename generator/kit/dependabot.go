@@ -268,8 +268,8 @@ func dependabotRegistries(m *model.Model, role *model.Role, account string) ([]R
 				Severity: diag.Warning, Code: "BOT006", Pos: r.NamePos,
 				Summary: fmt.Sprintf("repository %s (%s) gets no Dependabot registry: GitHub documents no OIDC registry type for %s", r.Name, r.Format, r.Format),
 				Detail: "GitHub supports OIDC for the registry types that take a username and password (" + DependabotDocs + "); " +
-					"cargo-registry takes a token only, and Dependabot has no registry type for swift or generic packages. " +
-					"Dependabot will not update dependencies from this repository. Fix: none needed if that is acceptable; otherwise configure this registry by hand with a token in a Dependabot secret.",
+					unsupportedWhy(r.Format) + " Dependabot will not update dependencies from this repository. " +
+					"Fix: none needed if that is acceptable; otherwise configure this registry by hand with a token in a Dependabot secret.",
 			})
 			continue
 		}
@@ -306,6 +306,14 @@ func dependabotRegistries(m *model.Model, role *model.Role, account string) ([]R
 		})
 	}
 	return regs, ds
+}
+
+// unsupportedWhy says why a format gets no registry.
+func unsupportedWhy(format string) string {
+	if format == "cargo" {
+		return "cargo-registry takes a token only, and the page does not list it for OIDC (dependabot/proxy has code that registers OIDC credentials for cargo registries, but GitHub does not document it)."
+	}
+	return "Dependabot has no registry type for " + format + " packages."
 }
 
 // upstreamOf reports whether up is an upstream of r, directly or through other upstreams.

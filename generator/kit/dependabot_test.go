@@ -2,6 +2,7 @@ package kit
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -42,6 +43,10 @@ var dependabotCases = []struct {
 	{"format-cargo", "testdata/cases/format-cargo/spec.yaml", DependabotRequest{Role: "ci-cargo", AccountID: "111122223333"}},
 	// Refused: China (BOT005); the account comes from nowhere (BOT008).
 	{"china", "testdata/cases/china-partition/spec.yaml", DependabotRequest{Role: "ci", AppRepo: "acme/app"}},
+	// Every kind of repository, the account pinned by the spec: npm-upstream is reached
+	// through npm; two npm repositories cache npmjs (BOT010); cargo, swift and generic get
+	// no registry (BOT006).
+	{"mixed", "testdata/kit/dependabot/specs/mixed.yaml", DependabotRequest{Role: "dependabot"}},
 	// Immutable subjects under an enterprise issuer.
 	{"enterprise", "testdata/cases/enterprise-immutable/spec.yaml", DependabotRequest{Role: "octo-ci", AppRepo: "octo-org/octo-lib", AccountID: "123456789012"}},
 }
@@ -105,7 +110,7 @@ func TestDependabotFileParses(t *testing.T) {
 			if len(f.Registries) != len(d.Registries) || len(f.Registries) == 0 {
 				t.Fatalf("%d registries in the file, %d rendered", len(f.Registries), len(d.Registries))
 			}
-			account := c.req.AccountID
+			account := cmp.Or(c.req.AccountID, m.Domain.Owner)
 			for _, g := range d.Registries {
 				r := f.Registries[g.Name]
 				for key, want := range map[string]any{
