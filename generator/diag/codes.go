@@ -196,7 +196,7 @@ var Catalogue = []CodeInfo{
 	{"BOT005", Error, "the domain is outside the aws partition (China, GovCloud): Dependabot's OIDC exchange uses the aws partition only", "Use static credentials for this registry, or a domain in a commercial region."},
 	{"BOT006", Warning, "a repository the role reads has a format with no documented Dependabot OIDC registry type (cargo, swift, generic): it gets no registry", "None needed if acceptable; otherwise configure the registry by hand with a token."},
 	{"BOT007", Error, "the role reads no repository that Dependabot can reach with OIDC", "Name a role that reads an npm, pypi, maven, nuget or ruby repository."},
-	{"BOT008", Error, "the AWS account of the domain and role is unknown", "Set domain.owner in the spec, or pass --account-id."},
+	{"BOT008", Error, "the AWS account of the domain and role is unknown", "Set domain.owner in the spec, or pass --domain-owner."},
 	{"BOT009", Warning, "Dependabot's OIDC support on GitHub Enterprise Server is not documented for every version", "Check your server version's documentation."},
 	{"BOT010", Warning, "several repositories of one ecosystem cache the public registry: none replaces it for Dependabot", "Give the role read access to one of them only."},
 }

@@ -59,9 +59,11 @@ type DependabotRequest struct {
 	// repository the role's trust rules name (without a wildcard), and is an error
 	// otherwise. It is only used to check the role's trust.
 	AppRepo string
-	// AccountID is the AWS account of the role and the domain; "" takes the spec's
-	// domain.owner. When both are given they must agree.
-	AccountID string
+	// DomainOwner is the AWS account that owns the domain; "" takes the spec's
+	// domain.owner, and when both are given they must agree. The generated roles live in
+	// the same account (one Terraform root renders the domain and the roles), so it is
+	// also the registry's account-id.
+	DomainOwner string
 }
 
 // Dependabot is the result of RenderDependabot.
@@ -127,7 +129,7 @@ func RenderDependabot(m *model.Model, req DependabotRequest) (*Dependabot, error
 	if err != nil {
 		return nil, err
 	}
-	account, err := dependabotAccount(m, req.AccountID)
+	account, err := dependabotAccount(m, req.DomainOwner)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +144,7 @@ func RenderDependabot(m *model.Model, req DependabotRequest) (*Dependabot, error
 			Severity: diag.Error, Code: "BOT008", Pos: m.Domain.NamePos,
 			Summary: "the AWS account of the domain and role is unknown: Dependabot needs it as account-id and domain-owner",
 			Detail: "Dependabot builds the role ARN from account-id and asks for the token of the domain owned by domain-owner; " +
-				"the spec does not pin domain.owner. Fix: set domain.owner in the spec (it also becomes a plan precondition), or pass --account-id ACCOUNT.",
+				"the spec does not pin domain.owner. Fix: set domain.owner in the spec (it also becomes a plan precondition), or pass --domain-owner ACCOUNT.",
 		})
 	}
 	d.Admission, err = dependabotAdmission(m, role, owner, repo)
@@ -199,9 +201,9 @@ func dependabotAccount(m *model.Model, requested string) (string, error) {
 	case requested == "":
 		return m.Domain.Owner, nil
 	case !aws.AccountID.MatchString(requested):
-		return "", dependabotUsage("--account-id %q: want the 12 digits of an AWS account ID", requested)
+		return "", dependabotUsage("--domain-owner %q: want the 12-digit AWS account ID that owns domain %s", requested, m.Domain.Name)
 	case m.Domain.Owner != "" && m.Domain.Owner != requested:
-		return "", dependabotUsage("--account-id %s differs from the spec's domain.owner %s; leave it out", requested, m.Domain.Owner)
+		return "", dependabotUsage("--domain-owner %s differs from the owner %s the spec gives domain %s; drop --domain-owner", requested, m.Domain.Owner, m.Domain.Name)
 	}
 	return requested, nil
 }

@@ -30,17 +30,17 @@ var dependabotCases = []struct {
 	req        DependabotRequest
 }{
 	// The example spec: the read role admits every context of every repository.
-	{"ontopix-read", "specs/ontopix.yaml", DependabotRequest{Role: readRole, AppRepo: "ontopix/app", AccountID: "123456789012"}},
+	{"ontopix-read", "specs/ontopix.yaml", DependabotRequest{Role: readRole, AppRepo: "ontopix/app", DomainOwner: "123456789012"}},
 	// The publishing role: tag pushes only (BOT003), and it can publish (BOT004).
-	{"ontopix-publish", "specs/ontopix.yaml", DependabotRequest{Role: publishRole, AppRepo: "ontopix/lib", AccountID: "123456789012"}},
+	{"ontopix-publish", "specs/ontopix.yaml", DependabotRequest{Role: publishRole, AppRepo: "ontopix/lib", DomainOwner: "123456789012"}},
 	// One spec per ecosystem; the CI roles trust main and pull requests of app only (BOT003).
-	{"format-npm", "testdata/cases/format-npm/spec.yaml", DependabotRequest{Role: "ci-npm", AccountID: "111122223333"}},
-	{"format-pypi", "testdata/cases/format-pypi/spec.yaml", DependabotRequest{Role: "ci-pypi", AccountID: "111122223333"}},
-	{"format-maven", "testdata/cases/format-maven/spec.yaml", DependabotRequest{Role: "ci-maven", AccountID: "111122223333"}},
-	{"format-nuget", "testdata/cases/format-nuget/spec.yaml", DependabotRequest{Role: "ci-nuget", AccountID: "111122223333"}},
-	{"format-ruby", "testdata/cases/format-ruby/spec.yaml", DependabotRequest{Role: "ci-ruby", AccountID: "111122223333"}},
+	{"format-npm", "testdata/cases/format-npm/spec.yaml", DependabotRequest{Role: "ci-npm", DomainOwner: "111122223333"}},
+	{"format-pypi", "testdata/cases/format-pypi/spec.yaml", DependabotRequest{Role: "ci-pypi", DomainOwner: "111122223333"}},
+	{"format-maven", "testdata/cases/format-maven/spec.yaml", DependabotRequest{Role: "ci-maven", DomainOwner: "111122223333"}},
+	{"format-nuget", "testdata/cases/format-nuget/spec.yaml", DependabotRequest{Role: "ci-nuget", DomainOwner: "111122223333"}},
+	{"format-ruby", "testdata/cases/format-ruby/spec.yaml", DependabotRequest{Role: "ci-ruby", DomainOwner: "111122223333"}},
 	// Refused: cargo has no documented OIDC registry type, so nothing is left (BOT006, BOT007).
-	{"format-cargo", "testdata/cases/format-cargo/spec.yaml", DependabotRequest{Role: "ci-cargo", AccountID: "111122223333"}},
+	{"format-cargo", "testdata/cases/format-cargo/spec.yaml", DependabotRequest{Role: "ci-cargo", DomainOwner: "111122223333"}},
 	// Refused: China (BOT005); the account comes from nowhere (BOT008).
 	{"china", "testdata/cases/china-partition/spec.yaml", DependabotRequest{Role: "ci", AppRepo: "acme/app"}},
 	// Every kind of repository, the account pinned by the spec: npm-upstream is reached
@@ -48,7 +48,7 @@ var dependabotCases = []struct {
 	// no registry (BOT006).
 	{"mixed", "testdata/kit/dependabot/specs/mixed.yaml", DependabotRequest{Role: "dependabot"}},
 	// Immutable subjects under an enterprise issuer.
-	{"enterprise", "testdata/cases/enterprise-immutable/spec.yaml", DependabotRequest{Role: "octo-ci", AppRepo: "octo-org/octo-lib", AccountID: "123456789012"}},
+	{"enterprise", "testdata/cases/enterprise-immutable/spec.yaml", DependabotRequest{Role: "octo-ci", AppRepo: "octo-org/octo-lib", DomainOwner: "123456789012"}},
 }
 
 func TestDependabotGolden(t *testing.T) {
@@ -110,7 +110,7 @@ func TestDependabotFileParses(t *testing.T) {
 			if len(f.Registries) != len(d.Registries) || len(f.Registries) == 0 {
 				t.Fatalf("%d registries in the file, %d rendered", len(f.Registries), len(d.Registries))
 			}
-			account := cmp.Or(c.req.AccountID, m.Domain.Owner)
+			account := cmp.Or(c.req.DomainOwner, m.Domain.Owner)
 			for _, g := range d.Registries {
 				r := f.Registries[g.Name]
 				for key, want := range map[string]any{
@@ -419,7 +419,7 @@ func TestDependabotUsageErrors(t *testing.T) {
 		{Role: "NoSuchRole"},             // unknown role
 		{Role: readRole},                 // "*" repositories: the application repository cannot be inferred
 		{Role: readRole, AppRepo: "app"}, // not OWNER/NAME
-		{Role: readRole, AppRepo: "ontopix/app", AccountID: "12345"},
+		{Role: readRole, AppRepo: "ontopix/app", DomainOwner: "12345"},
 	} {
 		_, err := RenderDependabot(m, req)
 		var usage *UsageError
@@ -428,8 +428,8 @@ func TestDependabotUsageErrors(t *testing.T) {
 		}
 	}
 	full := load(t, "testdata/cases/full-options/spec.yaml")
-	if _, err := RenderDependabot(full, DependabotRequest{Role: full.Roles[0].Name, AppRepo: "x/y", AccountID: "999999999999"}); err == nil {
-		t.Error("an --account-id that differs from domain.owner was accepted")
+	if _, err := RenderDependabot(full, DependabotRequest{Role: full.Roles[0].Name, AppRepo: "x/y", DomainOwner: "999999999999"}); err == nil {
+		t.Error("a --domain-owner that differs from domain.owner was accepted")
 	}
 }
 

@@ -20,7 +20,7 @@ const (
 func runKit(args []string, out, errOut io.Writer) error {
 	var specs, roles specList
 	claims := claimList{}
-	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--out DIR]\n       codeartifact-gen kit --target dependabot [--spec FILE] --role NAME [--app-repo OWNER/NAME] [--account-id ID] [--out DIR]", out)
+	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool npm|pip|twine [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--out DIR]\n       codeartifact-gen kit --target infra [--out DIR]\n       codeartifact-gen kit --target dependabot [--spec FILE] --role NAME [--app-repo OWNER/NAME] [--domain-owner ACCOUNT] [--out DIR]", out)
 	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
 	target := fs.String("target", kitTargetApp, "what to render for: app (an application repository), infra (the repository of the specs) or dependabot (an application repository's .github/dependabot.yml)")
 	fs.Var(&roles, "role", "`name` of a role the workflows assume (repeatable): a read-only role gets the CI workflow, one that can publish the release workflow; prefix ci= or release= to say which")
@@ -30,14 +30,14 @@ func runKit(args []string, out, errOut io.Writer) error {
 	appRepo := fs.String("app-repo", "", "the application repository `OWNER/NAME` whose tokens are checked (default: the spec's owner/app)")
 	fs.Var(claims, "claim", "a further token claim as `key=value` for custom subject templates (repeatable)")
 	outDir := fs.String("out", "", "write the files under `directory` (default: print them)")
-	accountID := fs.String("account-id", "", "the AWS `account` of the domain and role, for --target dependabot (default: the spec's domain.owner)")
+	domainOwner := fs.String("domain-owner", "", "the `account` ID that owns the domain (and the roles), for --target dependabot (default: the spec's domain.owner)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 
 	var files []kit.File
-	if *accountID != "" && *target != kitTargetDependabot {
-		return usageError(CodeConflictingFlags, "--account-id is for --target dependabot")
+	if *domainOwner != "" && *target != kitTargetDependabot {
+		return usageError(CodeConflictingFlags, "--domain-owner is for --target dependabot")
 	}
 	switch *target {
 	case kitTargetDependabot:
@@ -45,7 +45,7 @@ func runKit(args []string, out, errOut io.Writer) error {
 			return usageError(CodeConflictingFlags, "--target dependabot takes one --role, and no --tool, --repository, --environment or --claim")
 		}
 		var err error
-		if files, err = renderDependabot(specs, roles, *appRepo, *accountID, errOut); err != nil {
+		if files, err = renderDependabot(specs, roles, *appRepo, *domainOwner, errOut); err != nil {
 			return err
 		}
 	case kitTargetInfra:

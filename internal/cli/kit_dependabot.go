@@ -10,7 +10,7 @@ import (
 // renderDependabot loads the spec and renders kit --target dependabot. Its BOT0xx
 // diagnostics go to errOut as text; with an error among them the command ends with exit 1
 // and nothing is written.
-func renderDependabot(specs, roles []string, appRepo, accountID string, errOut io.Writer) ([]kit.File, error) {
+func renderDependabot(specs, roles []string, appRepo, domainOwner string, errOut io.Writer) ([]kit.File, error) {
 	l, err := loadOne(specs, errOut)
 	if err != nil {
 		return nil, err
@@ -19,7 +19,7 @@ func renderDependabot(specs, roles []string, appRepo, accountID string, errOut i
 	if len(roles) == 1 {
 		role = roles[0]
 	}
-	d, err := kit.RenderDependabot(l.Model, kit.DependabotRequest{Role: role, AppRepo: appRepo, AccountID: accountID})
+	d, err := kit.RenderDependabot(l.Model, kit.DependabotRequest{Role: role, AppRepo: appRepo, DomainOwner: domainOwner})
 	if err != nil {
 		return nil, usageError(CodeBadFlagValue, "%v", err)
 	}

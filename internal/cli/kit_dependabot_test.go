@@ -11,7 +11,7 @@ import (
 // error; a refusal (BOT002) exits 1 and writes nothing; a missing --role is a usage error.
 func TestKitDependabot(t *testing.T) {
 	workspace(t)
-	base := []string{"kit", "--target", "dependabot", "--app-repo", "ontopix/app", "--account-id", "123456789012"}
+	base := []string{"kit", "--target", "dependabot", "--app-repo", "ontopix/app", "--domain-owner", "123456789012"}
 	code, out, errOut := run(t, append(base, "--role", kitReadRole)...)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -34,7 +34,7 @@ func TestKitDependabot(t *testing.T) {
 	}
 
 	// The publishing role does not trust ontopix/app at all: refused, nothing written.
-	code, out, errOut = run(t, "kit", "--target", "dependabot", "--app-repo", "ontopix/web", "--account-id", "123456789012", "--role", kitPublishRole, "--out", "web")
+	code, out, errOut = run(t, "kit", "--target", "dependabot", "--app-repo", "ontopix/web", "--domain-owner", "123456789012", "--role", kitPublishRole, "--out", "web")
 	if code != ExitSpec || out != "" || !strings.Contains(errOut, "error[BOT002]") {
 		t.Errorf("refusal: exit %d, stdout %q, stderr:\n%s", code, out, errOut)
 	}
@@ -45,7 +45,7 @@ func TestKitDependabot(t *testing.T) {
 	for _, args := range [][]string{
 		base, // no --role: never guessed
 		append(base, "--role", kitReadRole, "--tool", "npm"),
-		{"kit", "--role", kitReadRole, "--tool", "npm", "--account-id", "123456789012"},
+		{"kit", "--role", kitReadRole, "--tool", "npm", "--domain-owner", "123456789012"},
 	} {
 		if code, _, errOut := run(t, args...); code != ExitUsage {
 			t.Errorf("%v: exit %d, want %d: %s", args, code, ExitUsage, errOut)
