@@ -68,7 +68,7 @@ var flagChoices = map[string][]string{
 	"simulate.event":  {"pull_request", "push", "workflow_dispatch", "release"},
 	"diff.format":     {"text", "markdown", "json", "github-actions", "github"},
 	"diff.fail-on":    {"widened", "destructive", "widened,destructive"},
-	"kit.target":      {"app", "infra"},
+	"kit.target":      {"app", "infra", "dependabot"},
 	"kit.tool":        {"npm", "pip", "twine"},
 }
 
