@@ -30,7 +30,7 @@ func IsCode(s string) bool {
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
 // families belong to the packages that emit them.
-var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT", "BOT"}
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT", "BOT", "TRAIL"}
 
 // Family returns the letters of code: "SPEC" for SPEC012.
 func Family(code string) string { return strings.TrimRight(code, "0123456789") }
@@ -47,7 +47,8 @@ func Lookup(code string) (CodeInfo, bool) {
 
 // Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT),
 // the command line (CLI), the closed world of output directories (WORLD), removals
-// (REMOVE), the spec's trust tests (EXPECT) and input limits (LIMIT), in order. A code
+// (REMOVE), the spec's trust tests (EXPECT), input limits (LIMIT) and the CloudTrail files of
+// simulate --cloudtrail (TRAIL), in order. A code
 // never changes meaning; a retired code is not reused.
 var Catalogue = []CodeInfo{
 	{"SPEC001", Error, "the spec file is larger than 4 MiB", "Check that this is the spec you meant; split very large specs."},
@@ -199,4 +200,13 @@ var Catalogue = []CodeInfo{
 	{"BOT008", Error, "the AWS account of the domain and role is unknown", "Set domain.owner in the spec, or pass --domain-owner."},
 	{"BOT009", Warning, "Dependabot's OIDC support on GitHub Enterprise Server is not documented for every version", "Check your server version's documentation."},
 	{"BOT010", Warning, "several repositories of one ecosystem cache the public registry: none replaces it for Dependabot", "Give the role read access to one of them only."},
+
+	// TRAIL: simulate --cloudtrail (CloudTrail records of AssumeRoleWithWebIdentity).
+	{"TRAIL001", Error, "simulate --cloudtrail: the file is not valid JSON, or holds more than one JSON value", "Give the file as CloudTrail or the AWS CLI wrote it (lookup-events --output json); the position is where the decoder stopped."},
+	{"TRAIL002", Error, "simulate --cloudtrail: the JSON is not a CloudTrail event, lookup-events output or log file, or a field has another type than CloudTrail writes", "Give one event (an object with eventName), lookup-events output (an object with Events) or a log file (an object with Records)."},
+	{"TRAIL003", Error, "simulate --cloudtrail: an entry of lookup-events' Events has no CloudTrailEvent string, or that string is not a JSON event", "Give the output of aws cloudtrail lookup-events unchanged; each CloudTrailEvent is the event as a JSON string."},
+	{"TRAIL004", Error, "simulate --cloudtrail: an AssumeRoleWithWebIdentity record lacks the role ARN, the token's subject or the identity provider", "Give the record as CloudTrail wrote it, not an excerpt: the explanation needs requestParameters.roleArn, userIdentity.userName (or responseElements.subjectFromWebIdentityToken) and userIdentity.identityProvider."},
+	{"TRAIL005", Error, "simulate --cloudtrail: the file holds no AssumeRoleWithWebIdentity record of sts.amazonaws.com", "Select the failing call: aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoleWithWebIdentity, in the account and region of the role."},
+	{"TRAIL006", Error, "simulate --cloudtrail: the file is not a regular file, is larger than 64 MiB once decompressed, or its gzip stream is broken", "Give one event, lookup-events output or one log file (.json or .json.gz) as a regular file."},
+	{"TRAIL007", Error, "simulate --cloudtrail: requestParameters.roleArn is not an IAM role ARN", "Give the record as CloudTrail wrote it; a role ARN is arn:PARTITION:iam::ACCOUNT:role/NAME."},
 }

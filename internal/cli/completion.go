@@ -73,7 +73,7 @@ var flagChoices = map[string][]string{
 }
 
 // flagFiles names the flags whose value is a file or a directory.
-var flagFiles = map[string]string{"spec": "file", "out": "dir"}
+var flagFiles = map[string]string{"spec": "file", "out": "dir", "cloudtrail": "file"}
 
 // probeFlags returns the flag set of c by running it with probeArg (see parseArgs), or nil
 // when c does not define its flags with newFlags and parse them first.

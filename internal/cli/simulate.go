@@ -13,7 +13,7 @@ import (
 func runSimulate(args []string, out, errOut io.Writer) error {
 	var specs specList
 	claims := claimList{}
-	fs := newFlags("simulate", "[--spec FILE] (--repo OWNER/NAME [--ref REF | --environment NAME | --event pull_request] | --sub SUBJECT) [--aud AUD] [--claim KEY=VALUE]... [--format text|json] [--expect allow|deny [--role NAME]...]", out)
+	fs := newFlags("simulate", "[--spec FILE] (--repo OWNER/NAME [--ref REF | --environment NAME | --event pull_request] | --sub SUBJECT) [--aud AUD] [--claim KEY=VALUE]... [--issuer URL] [--format text|json] [--expect allow|deny [--role NAME]...] | [--spec FILE] --cloudtrail FILE [--format text|json]", out)
 	fs.Var(&specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
 	repo := fs.String("repo", "", "build the token of a job in repository `OWNER/NAME`")
 	ref := fs.String("ref", "", "the job's `ref`, for example refs/heads/main or refs/tags/v1.0.0")
@@ -28,14 +28,26 @@ func runSimulate(args []string, out, errOut io.Writer) error {
 	expect := fs.String("expect", "", "exit 4 unless the `verdict` is this: allow (some role, or every --role, may be assumed) or deny (no role, or no --role)")
 	var roles specList
 	fs.Var(&roles, "role", "with --expect: the role `name` whose verdict is checked (repeatable; default: any role)")
+	issuerURL := fs.String("issuer", "", "the token's issuer `URL` (default: the spec's); a role refuses a token of an issuer it does not trust, and says so")
+	trailFile := fs.String("cloudtrail", "", "explain the AssumeRoleWithWebIdentity records of a CloudTrail `file` against the spec: one event, aws cloudtrail lookup-events output, or a log file (.json or .json.gz)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "json" {
 		return usageError(CodeBadFlagValue, "unknown format %q: use text or json", *format)
 	}
+	if *trailFile != "" {
+		if set := setFlags(fs.FlagSet, "repo", "sub", "ref", "environment", "event", "owner-id", "repo-id", "aud", "claim", "issuer", "expect", "role"); len(set) > 0 {
+			return usageError(CodeConflictingFlags, "--cloudtrail explains the tokens its records carry; it does not take --%s", strings.Join(set, ", --"))
+		}
+		return runSimulateTrail(specs, *trailFile, *format, out, errOut)
+	}
 	if (*repo == "") == (*sub == "") {
-		return usageError(CodeConflictingFlags, "give either --repo OWNER/NAME (with --ref, --environment or --event) or --sub SUBJECT")
+		return usageError(CodeConflictingFlags, "give either --repo OWNER/NAME (with --ref, --environment or --event) or --sub SUBJECT, or --cloudtrail FILE")
+	}
+	issuer, err := parseIssuer(*issuerURL)
+	if err != nil {
+		return err
 	}
 	if *expect != "" && *expect != "allow" && *expect != "deny" {
 		return usageError(CodeBadFlagValue, "--expect takes allow or deny, not %q", *expect)
@@ -46,6 +58,9 @@ func runSimulate(args []string, out, errOut io.Writer) error {
 	l, err := loadOne(specs, errOut)
 	if err != nil {
 		return err
+	}
+	if issuer.URL == "" {
+		issuer = l.Model.GitHub.Issuer
 	}
 	audience := l.Model.GitHub.Audience
 	if *aud != "" {
@@ -67,7 +82,7 @@ func runSimulate(args []string, out, errOut io.Writer) error {
 			return usageError(CodeBadFlagValue, "%v", err)
 		}
 	}
-	res, err := simulate.Run(l.Model, tok)
+	res, err := simulate.RunIssuer(l.Model, tok, issuer)
 	if err != nil {
 		return ioError(err)
 	}
