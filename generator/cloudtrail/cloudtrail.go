@@ -34,6 +34,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
@@ -136,14 +137,14 @@ func isAccount(s string) bool {
 
 // event is the part of a CloudTrail event that Parse reads.
 type event struct {
-	EventSource  string `json:"eventSource"`
-	EventName    string `json:"eventName"`
-	EventTime    string `json:"eventTime"`
-	EventID      string `json:"eventID"`
-	AWSRegion    string `json:"awsRegion"`
-	ErrorCode    string `json:"errorCode"`
-	ErrorMessage string `json:"errorMessage"`
-	UserIdentity *userIdentity `json:"userIdentity"`
+	EventSource       string        `json:"eventSource"`
+	EventName         string        `json:"eventName"`
+	EventTime         string        `json:"eventTime"`
+	EventID           string        `json:"eventID"`
+	AWSRegion         string        `json:"awsRegion"`
+	ErrorCode         string        `json:"errorCode"`
+	ErrorMessage      string        `json:"errorMessage"`
+	UserIdentity      *userIdentity `json:"userIdentity"`
 	RequestParameters *struct {
 		RoleARN                     string `json:"roleArn"`
 		RoleSessionName             string `json:"roleSessionName"`
@@ -411,8 +412,11 @@ func (p *parser) jsonError(err error, base int, what string) {
 		code = CodeShape
 		summary = fmt.Sprintf("%s is a JSON %s, but CloudTrail writes %s there", fieldName(e.Field), e.Value, typeName(e.Type.Kind().String()))
 	default:
-		if err.Error() == "EOF" {
+		switch err {
+		case io.EOF:
 			summary = "the file is empty"
+		case io.ErrUnexpectedEOF:
+			summary, off = "invalid JSON: the file ends inside a value", len(p.src)-base
 		}
 	}
 	detail := "Give the file as CloudTrail or the AWS CLI wrote it: one event, lookup-events output (--output json) or a log file with Records."
@@ -490,9 +494,9 @@ func (p *parser) errorAt(code string, off int, summary, detail string) {
 }
 
 // skipSpace returns the offset of the first byte at or after off that is neither JSON
-// white space nor a comma.
+// white space nor a separator (a comma or a colon): where the next value starts.
 func (p *parser) skipSpace(off int) int {
-	for off < len(p.src) && strings.IndexByte(" \t\r\n,", p.src[off]) >= 0 {
+	for off < len(p.src) && strings.IndexByte(" \t\r\n,:", p.src[off]) >= 0 {
 		off++
 	}
 	return off

@@ -88,7 +88,7 @@ func checkRule(m *model.Model, role *model.Role, r *model.TrustRule, s subjectPa
 			Fix:  fmt.Sprintf("github.owner_id: %q, github.repository_ids: {%s: %q}, github.subjects: both", s.OwnerID, s.Repo, s.RepoID)})
 	case s.immutable() && gh.Owner.ID != "" && s.OwnerID != gh.Owner.ID && s.Owner == gh.Owner.Name:
 		out = append(out, Finding{Check: "owner ID",
-			Text: fmt.Sprintf("the token's owner %s has the ID %s, the spec's owner ID is %s: the name now belongs to another account (deleted and registered again), which is what immutable subjects refuse", s.Owner, s.OwnerID, gh.Owner.ID),
+			Text:  fmt.Sprintf("the token's owner %s has the ID %s, the spec's owner ID is %s: the name now belongs to another account (deleted and registered again), which is what immutable subjects refuse", s.Owner, s.OwnerID, gh.Owner.ID),
 			Right: true})
 	case s.immutable() && anyRepoMatch(r, s.Repo) != "" && !trust.HasWildcard(anyRepoMatch(r, s.Repo)):
 		switch id, known := gh.Owner.RepositoryIDs[s.Repo]; {
@@ -193,7 +193,7 @@ func checkContext(role *model.Role, r *model.TrustRule, s subjectParts, at strin
 		}
 		if role.Publishes() {
 			return []Finding{{Check: "context",
-				Text: fmt.Sprintf("the job runs for a pull request (subject ...:pull_request), and role %s publishes: the code of a pull request has not been reviewed, and %s admits %s only", role.Name, at, only),
+				Text:  fmt.Sprintf("the job runs for a pull request (subject ...:pull_request), and role %s publishes: the code of a pull request has not been reviewed, and %s admits %s only", role.Name, at, only),
 				Right: true}}, false
 		}
 		return []Finding{{Check: "context",

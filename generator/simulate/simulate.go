@@ -89,10 +89,10 @@ func normalIssuer(u string) string {
 // (as the rendered policies name it) when the issuer is the spec's, and otherwise through
 // a provider for that issuer in the account Terraform runs in.
 func IssuerRequest(m *model.Model, tok oidc.Token, issuer oidc.Issuer) trust.Request {
-	provider := model.OIDCProviderPlaceholder
-	if !SameIssuer(issuer, m.GitHub.Issuer) {
-		provider = "arn:" + m.Domain.Partition + ":iam::${" + model.RefAccountID + "}:oidc-provider/" + issuer.ConditionPrefix()
+	if SameIssuer(issuer, m.GitHub.Issuer) {
+		return tok.Request(m.GitHub.Issuer, model.OIDCProviderPlaceholder)
 	}
+	provider := "arn:" + m.Domain.Partition + ":iam::${" + model.RefAccountID + "}:oidc-provider/" + issuer.ConditionPrefix()
 	return tok.Request(issuer, provider)
 }
 
