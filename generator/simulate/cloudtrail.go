@@ -179,12 +179,18 @@ func Explain(m *model.Model, r cloudtrail.Record) (Explanation, error) {
 	}
 	e.Findings = append(e.Findings, roleFindings...)
 
-	switch {
-	case verdict != "denied":
-	case best != nil && ruleAdmits(best, r.Subject):
+	if verdict == "denied" {
+		if parsed && (best == nil || !ruleAdmits(best, r.Subject)) {
+			e.Findings = append(e.Findings, findings...)
+		}
 		e.Findings = append(e.Findings, requireFindings(best, claims)...)
-	case parsed:
-		e.Findings = append(e.Findings, findings...)
+	}
+	if verdict == "denied" && best != nil {
+		for _, q := range best.Require {
+			if _, ok := claims[q.Claim]; !ok {
+				e.NotChecked = append(e.NotChecked, fmt.Sprintf("%s [%s], which trust rule %d also requires", m.GitHub.Issuer.ClaimKey(q.Claim), strings.Join(q.Values, " "), e.Rule.Number))
+			}
+		}
 	}
 	e.Summary = summarize(e, r, role, best, verdict)
 	return e, nil
@@ -334,8 +340,8 @@ func describeRule(r *model.TrustRule) string {
 	return strings.Join(parts, ", ")
 }
 
-// requireFindings says which required claims of an admitting rule the recorded claims
-// decide and which CloudTrail leaves open.
+// requireFindings reports the required claims of rule that the token's subject shows and
+// that do not match; claims CloudTrail leaves open are listed under NotChecked instead.
 func requireFindings(rule *model.TrustRule, claims map[string]string) []Finding {
 	if rule == nil {
 		return nil
@@ -343,12 +349,7 @@ func requireFindings(rule *model.TrustRule, claims map[string]string) []Finding 
 	var out []Finding
 	for _, q := range rule.Require {
 		v, ok := claims[q.Claim]
-		if !ok {
-			out = append(out, Finding{Check: "require " + q.Claim,
-				Text: fmt.Sprintf("the rule requires %s [%s]; %s, and the subject does not show %s", q.Claim, strings.Join(q.Values, " "), notRecorded, q.Claim)})
-			continue
-		}
-		if !slices.ContainsFunc(q.Values, func(p string) bool { return trust.Matches(p, v) }) {
+		if ok && !slices.ContainsFunc(q.Values, func(p string) bool { return trust.Matches(p, v) }) {
 			out = append(out, Finding{Check: "require " + q.Claim,
 				Text: fmt.Sprintf("the rule requires %s [%s]; the token's %s (shown by its subject) is %s", q.Claim, strings.Join(q.Values, " "), q.Claim, v),
 				Fix:  fmt.Sprintf("add %s to the rule's require %s", v, q.Claim)})

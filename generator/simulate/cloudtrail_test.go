@@ -125,7 +125,7 @@ func TestExplain(t *testing.T) {
 		{"success on unrecorded claims", acme, record("AcmeRelease", "repo:acme/app:environment:production", gh, ""),
 			"undetermined", 1, "", false, "", 2},
 		{"derived claim refused", acme, record("AcmeRelease", "repo:acme@7/app@8:environment:production", gh, "AccessDenied"),
-			"denied", 0, "immutable subject", false, "", 0},
+			"denied", 0, "immutable subject", false, "", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e, err := Explain(c.m, c.r)
@@ -146,6 +146,9 @@ func TestExplain(t *testing.T) {
 			}
 			if len(e.Findings) == 0 {
 				t.Fatalf("no finding: %+v", e)
+			}
+			if c.name == "derived claim refused" && (len(e.Findings) != 2 || e.Findings[1].Check != "require repository_owner_id") {
+				t.Errorf("the subject shows repository_owner_id 7, which the rule's require refuses: %+v", e.Findings)
 			}
 			f := e.Findings[0]
 			if f.Check != c.check || f.Right != c.right || !strings.Contains(f.Fix, c.fix) {

@@ -129,8 +129,11 @@ func WriteText(w io.Writer, res Result) error {
 }
 
 // WriteJSON prints the result as indented JSON.
-func WriteJSON(w io.Writer, res Result) error {
+func WriteJSON(w io.Writer, res Result) error { return writeJSON(w, res) }
+
+// writeJSON prints v as one indented JSON document.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(res)
+	return enc.Encode(v)
 }

@@ -1,7 +1,6 @@
 package simulate
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -21,6 +20,8 @@ func WriteTrailText(w io.Writer, t Trail) error {
 	}
 	fmt.Fprintf(&b, "%s: %d AssumeRoleWithWebIdentity record(s) among %d event(s) (%s)\n",
 		printable.Line(t.File), len(t.Records), t.Events, t.Shape)
+	b.WriteString("CloudTrail records the token's sub, aud and issuer only; the subject shows its repository and\n" +
+		"ref or environment. Conditions on other claims are listed under Not checked.\n")
 	for i, e := range t.Records {
 		fmt.Fprintf(&b, "\nRecord %d at %s", i+1, printable.Line(e.Position))
 		if e.EventTime != "" {
@@ -77,8 +78,4 @@ func WriteTrailText(w io.Writer, t Trail) error {
 }
 
 // WriteTrailJSON prints the explanations as indented JSON.
-func WriteTrailJSON(w io.Writer, t Trail) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(t)
-}
+func WriteTrailJSON(w io.Writer, t Trail) error { return writeJSON(w, t) }
