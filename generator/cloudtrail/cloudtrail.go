@@ -35,7 +35,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 )
@@ -184,9 +186,10 @@ type Result struct {
 func Parse(path string, src []byte) (Result, diag.Diagnostics) {
 	p := &parser{path: path, src: src}
 	res := Result{}
-	var top any
+	// The whole file is checked once as raw JSON (syntax errors with their offsets); only
+	// the top level's keys are decoded here, and each event later into the fields it needs.
+	var top json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(src))
-	dec.UseNumber()
 	if err := dec.Decode(&top); err != nil {
 		p.jsonError(err, 0, "")
 		return Result{}, p.ds
@@ -197,19 +200,22 @@ func Parse(path string, src []byte) (Result, diag.Diagnostics) {
 		return Result{}, p.ds
 	}
 	var elems []element
-	switch t := top.(type) {
-	case []any:
+	switch top[0] {
+	case '[':
 		res.Shape = "event list"
 		elems = p.arrayElements("")
-	case map[string]any:
+	case '{':
+		var t map[string]json.RawMessage
+		json.Unmarshal(top, &t) // cannot fail: top is a valid object
+		has := func(k string) bool { return t[k] != nil && string(t[k]) != "null" }
 		switch {
-		case t["Records"] != nil:
+		case has("Records"):
 			res.Shape = "log file"
 			elems = p.arrayElements("Records")
-		case t["Events"] != nil:
+		case has("Events"):
 			res.Shape = "lookup-events"
 			elems = p.lookupEvents(p.arrayElements("Events"))
-		case t["eventName"] != nil || t["eventSource"] != nil:
+		case has("eventName") || has("eventSource"):
 			res.Shape = "event"
 			elems = []element{{start: p.skipSpace(0), raw: bytes.TrimSpace(src)}}
 		default:
@@ -217,7 +223,7 @@ func Parse(path string, src []byte) (Result, diag.Diagnostics) {
 				`Give one event (an object with eventName), the output of aws cloudtrail lookup-events (an object with Events), or a log file (an object with Records).`)
 		}
 	default:
-		p.errorAt(CodeShape, p.skipSpace(0), "the file holds a JSON "+jsonKind(top)+", not a CloudTrail event, lookup-events output or log file",
+		p.errorAt(CodeShape, p.skipSpace(0), "the file holds a JSON "+jsonKind(top[0])+", not a CloudTrail event, lookup-events output or log file",
 			`Give one event (an object with eventName), the output of aws cloudtrail lookup-events (an object with Events), or a log file (an object with Records).`)
 	}
 	for _, e := range elems {
@@ -249,9 +255,10 @@ type element struct {
 }
 
 type parser struct {
-	path string
-	src  []byte
-	ds   diag.Diagnostics
+	path  string
+	src   []byte
+	ds    diag.Diagnostics
+	lines []int // offsets of the line starts, filled by pos
 }
 
 // arrayElements returns the elements of the array at the top level (key "") or under the
@@ -467,18 +474,18 @@ func (p *parser) valueStart(base, end int, field string) int {
 	return p.skipSpace(base+i+len(name)+2+j+1) - base
 }
 
-func jsonKind(v any) string {
-	switch v.(type) {
-	case string:
+// jsonKind names the kind of a JSON value that is neither an object nor a list from its
+// first byte.
+func jsonKind(first byte) string {
+	switch first {
+	case '"':
 		return "string"
-	case json.Number:
-		return "number"
-	case bool:
+	case 't', 'f':
 		return "boolean"
-	case nil:
+	case 'n':
 		return "null"
 	}
-	return "value"
+	return "number"
 }
 
 func orTop(key string) string {
@@ -502,10 +509,23 @@ func (p *parser) skipSpace(off int) int {
 	return off
 }
 
-// pos returns the 1-based line and column (in characters) of byte offset off.
+// pos returns the 1-based line and column (in characters) of byte offset off. The offsets
+// of the line starts are found once per file, so positions of every record of a large log
+// file cost a binary search each.
 func (p *parser) pos(off int) diag.Pos {
 	off = min(max(off, 0), len(p.src))
-	line := 1 + bytes.Count(p.src[:off], []byte("\n"))
-	start := bytes.LastIndexByte(p.src[:off], '\n') + 1
-	return diag.Pos{File: p.path, Line: line, Col: 1 + len([]rune(string(p.src[start:off])))}
+	if p.lines == nil {
+		p.lines = []int{0}
+		for i, c := range p.src {
+			if c == '\n' {
+				p.lines = append(p.lines, i+1)
+			}
+		}
+	}
+	line, found := slices.BinarySearch(p.lines, off)
+	if !found {
+		line-- // off lies within the line that starts before it
+	}
+	start := p.lines[line]
+	return diag.Pos{File: p.path, Line: line + 1, Col: 1 + utf8.RuneCount(p.src[start:off])}
 }

@@ -219,3 +219,31 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("missing file: err = %v", err)
 	}
 }
+
+// BenchmarkParseLogFile parses a log file of 10,000 events, half of them
+// AssumeRoleWithWebIdentity records: about 6 MB, larger than the files CloudTrail delivers
+// every five minutes for most accounts.
+func BenchmarkParseLogFile(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString(`{"Records": [`)
+	for i := range 10000 {
+		if i > 0 {
+			buf.WriteString(",\n")
+		}
+		if i%2 == 0 {
+			buf.WriteString(denied)
+		} else {
+			buf.WriteString(other)
+		}
+	}
+	buf.WriteString("]}")
+	src := buf.Bytes()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		res, ds := Parse("f", src)
+		if len(ds) > 0 || len(res.Records) != 5000 {
+			b.Fatalf("%d records, %v", len(res.Records), ds)
+		}
+	}
+}

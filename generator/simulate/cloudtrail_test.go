@@ -204,3 +204,28 @@ func TestRunIssuer(t *testing.T) {
 		}
 	}
 }
+
+// TestTrailTextEscapes checks that values from a CloudTrail file cannot forge lines of the
+// report: control characters in the subject, the error message and the ARN are printed
+// escaped.
+func TestTrailTextEscapes(t *testing.T) {
+	acme := loadModel(t, "../../testdata/cloudtrail/acme.yaml")
+	r := record("AcmePublish", "repo:acme/lib:ref:refs/tags/v1\nAWS:         allowed\x1b[2K", "token.actions.githubusercontent.com", "AccessDenied")
+	r.ErrorMessage = "denied\r\nSpec:        allowed"
+	e, err := Explain(acme, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteTrailText(&b, Trail{File: "f\n", Records: []Explanation{e}}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	starts := map[string]int{}
+	for _, l := range strings.Split(out, "\n") {
+		starts[strings.Fields(l+" x")[0]]++
+	}
+	if strings.ContainsAny(out, "\r\x1b") || starts["AWS:"] != 1 || starts["Spec:"] != 1 || strings.HasPrefix(out, "f\n") {
+		t.Errorf("a value forged or hid a line:\n%s", out)
+	}
+}
