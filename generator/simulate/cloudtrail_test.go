@@ -223,7 +223,7 @@ func TestTrailTextEscapes(t *testing.T) {
 	out := b.String()
 	starts := map[string]int{}
 	for _, l := range strings.Split(out, "\n") {
-		starts[strings.Fields(l+" x")[0]]++
+		starts[strings.Fields(l + " x")[0]]++
 	}
 	if strings.ContainsAny(out, "\r\x1b") || starts["AWS:"] != 1 || starts["Spec:"] != 1 || strings.HasPrefix(out, "f\n") {
 		t.Errorf("a value forged or hid a line:\n%s", out)
