@@ -1,7 +1,8 @@
 // Package cloudtrail reads AWS CloudTrail records of sts:AssumeRoleWithWebIdentity: a
 // single event, the output of `aws cloudtrail lookup-events` (whose Events[].CloudTrailEvent
-// is the event as a JSON string), or a log file's {"Records": [...]} (gzip-compressed or
-// not). It extracts what a trust policy decides on: the role ARN, the identity provider
+// is the event as a JSON string), a log file's {"Records": [...]} (gzip-compressed or
+// not), a JSON list of events, or an EventBridge event ("AWS API Call via CloudTrail", the
+// event in its detail). It extracts what a trust policy decides on: the role ARN, the identity provider
 // (the token's issuer), the subject and audience of the token, and the error.
 //
 // The record shapes follow AWS's documentation: the IAM User Guide, "Logging IAM and AWS
@@ -174,7 +175,8 @@ type userIdentity struct {
 type Result struct {
 	// Records are the AssumeRoleWithWebIdentity records of sts.amazonaws.com, in file order.
 	Records []Record
-	// Shape names the input: "event", "lookup-events", "log file" or "event list".
+	// Shape names the input: "event", "lookup-events", "log file", "event list" or
+	// "EventBridge event".
 	Shape string
 	// Events counts every event read, records included.
 	Events int
@@ -186,6 +188,17 @@ type Result struct {
 func Parse(path string, src []byte) (Result, diag.Diagnostics) {
 	p := &parser{path: path, src: src}
 	res := Result{}
+	switch {
+	case bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
+		// A UTF-8 byte order mark (Notepad writes one): white space to the decoder, so that
+		// positions stay those of the file.
+		src = append([]byte("   "), src[3:]...)
+		p.src = src
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		p.errorAt(CodeSyntax, 0, "the file is UTF-16 text, not UTF-8 JSON",
+			"Windows PowerShell 5's > writes UTF-16. Save the output as UTF-8: aws cloudtrail lookup-events ... | Out-File -Encoding utf8 events.json (or use PowerShell 7, or aws --output json with --query to a file from cmd.exe).")
+		return Result{}, p.ds
+	}
 	// The whole file is checked once as raw JSON (syntax errors with their offsets); only
 	// the top level's keys are decoded here, and each event later into the fields it needs.
 	var top json.RawMessage
@@ -215,6 +228,11 @@ func Parse(path string, src []byte) (Result, diag.Diagnostics) {
 		case has("Events"):
 			res.Shape = "lookup-events"
 			elems = p.lookupEvents(p.arrayElements("Events"))
+		case string(t["detail-type"]) == `"AWS API Call via CloudTrail"` && has("detail"):
+			// An EventBridge event (a rule on AccessDenied, say) carries the CloudTrail
+			// event as its detail.
+			res.Shape = "EventBridge event"
+			elems = p.topValue("detail")
 		case has("eventName") || has("eventSource"):
 			res.Shape = "event"
 			elems = []element{{start: p.skipSpace(0), raw: bytes.TrimSpace(src)}}
@@ -290,6 +308,23 @@ func (p *parser) arrayElements(key string) []element {
 		out = append(out, element{start: p.skipSpace(off), raw: raw})
 	}
 	return out
+}
+
+// topValue returns the value of a key of the top-level object, with its offset, as the
+// one element of the file. src is valid JSON here.
+func (p *parser) topValue(key string) []element {
+	dec := json.NewDecoder(bytes.NewReader(p.src))
+	dec.Token() // {
+	for dec.More() {
+		k, _ := dec.Token()
+		off := int(dec.InputOffset())
+		var raw json.RawMessage
+		dec.Decode(&raw)
+		if k == key {
+			return []element{{start: p.skipSpace(off), raw: raw}}
+		}
+	}
+	return nil
 }
 
 // lookupEvents returns the events that lookup-events output carries as strings.

@@ -53,6 +53,8 @@ func TestParseShapes(t *testing.T) {
 		{"log file", `{"Records": [` + other + ",\n  " + denied + ",\n\t" + allowed + `]}`, "log file", 3, []string{"f:2:3", "f:3:2"}},
 		{"lookup-events", lookup(denied, allowed), "lookup-events", 2, stringPositions(lookup(denied, allowed))},
 		{"event list", "[" + denied + ", " + other + ", " + allowed + "]", "event list", 3, []string{"f:1:2", fmt.Sprintf("f:1:%d", 2+len(denied)+2+len(other)+2)}},
+		{"EventBridge event", `{"version":"0","detail-type":"AWS API Call via CloudTrail","source":"aws.sts",` + "\n" + `"detail": ` + denied + `}`, "EventBridge event", 1, []string{"f:2:11"}},
+		{"UTF-8 byte order mark", "\xEF\xBB\xBF" + denied, "event", 1, []string{"f:1:4"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, ds := Parse("f", []byte(c.src))
@@ -135,6 +137,8 @@ func TestParseDiagnostics(t *testing.T) {
 		{"missing and malformed", `{"Records": [` + noRole + ",\n" + noSubject + ",\n" + badARN + "]}",
 			[]string{"f:1:14 TRAIL004", "f:2:1 TRAIL004", "f:3:1 TRAIL007"}},
 		{"no records", `{"Records": [` + other + `]}`, []string{"f TRAIL005"}},
+		{"UTF-16", "\xFF\xFE{\x00}\x00", []string{"f:1:1 TRAIL001"}},
+		{"EventBridge event of another kind", `{"detail-type":"EC2 Instance State-change Notification","detail":{}}`, []string{"f:1:1 TRAIL002"}},
 		{"no records in an empty log", `{"Records": []}`, []string{"f TRAIL005"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
