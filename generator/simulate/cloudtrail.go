@@ -380,7 +380,7 @@ func summarize(e Explanation, r cloudtrail.Record, role *model.Role, best *model
 	case verdict == "allowed":
 		return fmt.Sprintf("%s, but the spec's policy for role %s admits it (%s): the role in AWS is not what the spec renders (an apply is pending, or the role was edited by hand), or STS refused the token for a reason outside the trust policy.", aws, role.Name, rule)
 	case verdict == "undetermined":
-		return fmt.Sprintf("%s; the spec's %s of role %s admits its sub and aud, so the refusal comes from a claim CloudTrail does not record (see not checked).", aws, rule, role.Name)
+		return fmt.Sprintf("%s; the spec's %s of role %s admits its sub and aud, so the refusal comes from a claim CloudTrail does not record (see not checked): if the job's value of that claim does not match, the refusal is right; if it does, the role in AWS is not what the spec renders.", aws, rule, role.Name)
 	}
 	s := fmt.Sprintf("%s, and the spec refuses it too.", aws)
 	if best != nil {
