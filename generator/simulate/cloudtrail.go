@@ -79,8 +79,7 @@ type Finding struct {
 	Right bool   `json:"refusal_is_right,omitempty"`
 }
 
-// unrecorded are the claims a trust condition may name that CloudTrail does not record,
-// beyond those the subject shows.
+// notRecorded says, beside each condition the explanation could not check, why.
 const notRecorded = "CloudTrail records only the token's sub, aud and issuer"
 
 // ExplainTrail explains every record of a parsed CloudTrail file against m.
@@ -108,7 +107,7 @@ func Explain(m *model.Model, r cloudtrail.Record) (Explanation, error) {
 	if !r.Succeeded() {
 		e.Outcome = "denied"
 	}
-	issuerURL, providerPartition, providerAccount := r.Issuer()
+	issuerURL, _, providerAccount := r.Issuer()
 	e.Token = append(e.Token, Claim{"sub", r.Subject, r.SubjectFrom})
 	if r.Audience != "" {
 		e.Token = append(e.Token, Claim{"aud", r.Audience, r.AudienceFrom})
@@ -122,34 +121,23 @@ func Explain(m *model.Model, r cloudtrail.Record) (Explanation, error) {
 		return e, nil
 	}
 	e.Role = role.Name
-	e.Findings = append(e.Findings, accountFindings(m, r, providerPartition, providerAccount)...)
+	e.Findings = append(e.Findings, accountFindings(m, r, providerAccount)...)
 
 	issuer := oidc.Issuer{URL: issuerURL}
+	sameIssuer := SameIssuer(issuer, m.GitHub.Issuer)
 	parts, parsed := parseSubject(m.GitHub.Template, r.Subject)
-	claims := map[string]string{"sub": r.Subject}
-	if r.Audience != "" {
-		claims["aud"] = r.Audience
-	}
-	if parsed {
-		for k, v := range parts.derivedClaims() {
-			claims[k] = v
-		}
-	}
+	claims := recordClaims(r, parts, parsed)
 	p, err := role.ParsedTrust()
 	if err != nil {
 		return Explanation{}, fmt.Errorf("role %s: rendered trust policy does not parse: %w", role.Name, err)
 	}
 	req := IssuerRequest(m, oidc.Token{Claims: claims}, issuer)
-	if !SameIssuer(issuer, m.GitHub.Issuer) && strings.HasPrefix(r.IdentityProvider, "arn:") {
+	if !sameIssuer && strings.HasPrefix(r.IdentityProvider, "arn:") {
 		req.Principal = map[string]string{"Federated": r.IdentityProvider} // the provider the token came through
 	}
 	d := p.Evaluate(req)
 	e.IAM = d.Summary()
-	sameIssuer := SameIssuer(issuer, m.GitHub.Issuer)
-
-	verdict, unknown := decide(d, sameIssuer)
-	e.Verdict = verdict
-	e.NotChecked = unknown
+	e.Verdict, e.NotChecked = decide(d, sameIssuer)
 	if r.Audience == "" {
 		e.NotChecked = append([]string{"aud (the record shows no audience)"}, e.NotChecked...)
 	}
@@ -162,38 +150,67 @@ func Explain(m *model.Model, r cloudtrail.Record) (Explanation, error) {
 	if best != nil {
 		e.Rule = ruleRef(role, best)
 	}
-	var roleFindings []Finding
-	if !sameIssuer {
-		roleFindings = append(roleFindings, issuerFinding(m, issuerURL))
-	}
-	if r.Audience != "" && r.Audience != m.GitHub.Audience {
-		roleFindings = append(roleFindings, Finding{Check: "aud",
-			Text: fmt.Sprintf("the token's audience is %s; every role of the spec requires %s (StringEquals on %s)", r.Audience, m.GitHub.Audience, m.GitHub.Issuer.ClaimKey("aud")),
-			Fix:  "none in the spec: request the audience " + m.GitHub.Audience + " in the workflow (aws-actions/configure-aws-credentials does by default; a custom audience input changes it)", Right: true})
-	}
-	githubIssuer := sameIssuer || !issuerFinding(m, issuerURL).Right
-	if !parsed && githubIssuer {
-		roleFindings = append(roleFindings, Finding{Check: "sub",
-			Text: fmt.Sprintf("the subject does not have the shape of the spec's subject template [%s]: %s", strings.Join(m.GitHub.Template, " "), r.Subject),
-			Fix:  "if the owner or repository set a custom subject template (include_claim_keys), give its claims in github.subject_claims; if the token is not from GitHub Actions, nothing: the refusal is right"})
-	}
-	e.Findings = append(e.Findings, roleFindings...)
-
-	if verdict == "denied" {
+	e.Findings = append(e.Findings, tokenFindings(m, r, issuerURL, sameIssuer, parsed)...)
+	if e.Verdict == "denied" {
 		if parsed && (best == nil || !ruleAdmits(best, r.Subject)) {
 			e.Findings = append(e.Findings, findings...)
 		}
 		e.Findings = append(e.Findings, requireFindings(best, claims)...)
+		e.NotChecked = append(e.NotChecked, unrecordedRequirements(m, e.Rule, best, claims)...)
 	}
-	if verdict == "denied" && best != nil {
-		for _, q := range best.Require {
-			if _, ok := claims[q.Claim]; !ok {
-				e.NotChecked = append(e.NotChecked, fmt.Sprintf("%s [%s], which trust rule %d also requires", m.GitHub.Issuer.ClaimKey(q.Claim), strings.Join(q.Values, " "), e.Rule.Number))
-			}
+	e.Summary = summarize(e, r, role, best, e.Verdict)
+	return e, nil
+}
+
+// recordClaims returns the claims of the record's token that a trust policy can be
+// evaluated on: sub and aud as recorded, and those the subject shows (derivedClaims).
+func recordClaims(r cloudtrail.Record, parts subjectParts, parsed bool) map[string]string {
+	claims := map[string]string{"sub": r.Subject}
+	if r.Audience != "" {
+		claims["aud"] = r.Audience
+	}
+	if parsed {
+		maps.Copy(claims, parts.derivedClaims())
+	}
+	return claims
+}
+
+// tokenFindings reports what refuses the token in every role of the spec alike: another
+// issuer, another audience, a subject not of the spec's template (for GitHub issuers).
+func tokenFindings(m *model.Model, r cloudtrail.Record, issuerURL string, sameIssuer, parsed bool) []Finding {
+	var out []Finding
+	githubIssuer := sameIssuer
+	if !sameIssuer {
+		f := issuerFinding(m, issuerURL)
+		githubIssuer = !f.Right
+		out = append(out, f)
+	}
+	if r.Audience != "" && r.Audience != m.GitHub.Audience {
+		out = append(out, Finding{Check: "aud",
+			Text: fmt.Sprintf("the token's audience is %s; every role of the spec requires %s (StringEquals on %s)", r.Audience, m.GitHub.Audience, m.GitHub.Issuer.ClaimKey("aud")),
+			Fix:  "none in the spec: request the audience " + m.GitHub.Audience + " in the workflow (aws-actions/configure-aws-credentials does by default; a custom audience input changes it)", Right: true})
+	}
+	if !parsed && githubIssuer {
+		out = append(out, Finding{Check: "sub",
+			Text: fmt.Sprintf("the subject does not have the shape of the spec's subject template [%s]: %s", strings.Join(m.GitHub.Template, " "), r.Subject),
+			Fix:  "if the owner or repository set a custom subject template (include_claim_keys), give its claims in github.subject_claims; if the token is not from GitHub Actions, nothing: the refusal is right"})
+	}
+	return out
+}
+
+// unrecordedRequirements lists the claims the rule requires that the record does not show:
+// once the rule admits the token's subject, the token must match them too.
+func unrecordedRequirements(m *model.Model, ref *RuleRef, rule *model.TrustRule, claims map[string]string) []string {
+	if rule == nil {
+		return nil
+	}
+	var out []string
+	for _, q := range rule.Require {
+		if _, ok := claims[q.Claim]; !ok {
+			out = append(out, fmt.Sprintf("%s [%s], which trust rule %d also requires", m.GitHub.Issuer.ClaimKey(q.Claim), strings.Join(q.Values, " "), ref.Number))
 		}
 	}
-	e.Summary = summarize(e, r, role, best, verdict)
-	return e, nil
+	return out
 }
 
 // decide returns the spec's verdict on the recorded claims and the conditions it could not
@@ -270,9 +287,9 @@ func notSpecRole(m *model.Model, arn cloudtrail.RoleARN) string {
 	return s + ". Explain the call with the spec that renders this role."
 }
 
-// accountFindings reports a role or provider in another partition or account than the
-// spec's.
-func accountFindings(m *model.Model, r cloudtrail.Record, providerPartition, providerAccount string) []Finding {
+// accountFindings reports a role in another partition or account than the spec's, and a
+// provider in another account than the role.
+func accountFindings(m *model.Model, r cloudtrail.Record, providerAccount string) []Finding {
 	var out []Finding
 	if r.Role.Partition != m.Domain.Partition {
 		out = append(out, Finding{Check: "account",
@@ -286,7 +303,6 @@ func accountFindings(m *model.Model, r cloudtrail.Record, providerPartition, pro
 		out = append(out, Finding{Check: "account",
 			Text: fmt.Sprintf("the token came through the OIDC provider of account %s, and the role is in account %s: a trust policy names the provider of its own account", providerAccount, r.Role.Account)})
 	}
-	_ = providerPartition
 	return out
 }
 
