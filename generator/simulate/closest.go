@@ -55,65 +55,20 @@ func ruleAdmits(r *model.TrustRule, sub string) bool {
 // checkRule compares the subject's parts with the rule and returns how many parts match
 // and a finding for each that does not, most decisive first.
 func checkRule(m *model.Model, role *model.Role, r *model.TrustRule, s subjectParts) (int, []Finding) {
-	gh := m.GitHub
 	var out []Finding
 	score := 0
-	pass := func() { score++ }
 	at := fmt.Sprintf("trust rule %d (%s)", slices.Index(role.Rules, r)+1, r.Pos)
-
-	// The owner.
-	switch {
-	case s.Owner == gh.Owner.Name:
-		pass()
-	case strings.EqualFold(s.Owner, gh.Owner.Name):
-		out = append(out, Finding{Check: "owner",
-			Text: fmt.Sprintf("the token's owner is spelled %s and the spec's %s: GitHub sends the owner's own spelling and IAM compares it case-sensitively", s.Owner, gh.Owner.Name),
-			Fix:  "github.owner: " + s.Owner})
-	case s.immutable() && gh.Owner.ID != "" && s.OwnerID == gh.Owner.ID:
-		out = append(out, Finding{Check: "owner",
-			Text: fmt.Sprintf("the token's owner %s has the spec's owner ID %s (github.owner_id): the organisation %s was renamed to %s, and GitHub sends the new name", s.Owner, s.OwnerID, gh.Owner.Name, s.Owner),
-			Fix:  "github.owner: " + s.Owner + " (the IDs stay; every role's subjects follow the new name)"})
-	default:
-		f := Finding{Check: "owner",
-			Text: fmt.Sprintf("the token's owner %s is not the spec's owner %s", s.Owner, gh.Owner.Name),
-			Fix:  fmt.Sprintf("none, if %s is another owner: its workflows must not assume this role. If the organisation %s was renamed to %s, github.owner: %s", s.Owner, gh.Owner.Name, s.Owner, s.Owner), Right: true}
-		out = append(out, f)
-	}
-
-	// The subject's form and the IDs.
-	switch {
-	case s.immutable() && gh.Form == oidc.NameForm:
-		out = append(out, Finding{Check: "immutable subject",
-			Text: fmt.Sprintf("the token carries an immutable subject (repo:%s@%s/%s@%s:...), which GitHub sends for repositories created, renamed or transferred after 2026-07-15 and for owners that opted in; the spec admits only name-only subjects (github.subjects: name)", s.Owner, s.OwnerID, s.Repo, s.RepoID),
-			Fix:  fmt.Sprintf("github.owner_id: %q, github.repository_ids: {%s: %q}, github.subjects: both", s.OwnerID, s.Repo, s.RepoID)})
-	case s.immutable() && gh.Owner.ID != "" && s.OwnerID != gh.Owner.ID && s.Owner == gh.Owner.Name:
-		out = append(out, Finding{Check: "owner ID",
-			Text:  fmt.Sprintf("the token's owner %s has the ID %s, the spec's owner ID is %s: the name now belongs to another account (deleted and registered again), which is what immutable subjects refuse", s.Owner, s.OwnerID, gh.Owner.ID),
-			Right: true})
-	case s.immutable() && anyRepoMatch(r, s.Repo) != "" && !trust.HasWildcard(anyRepoMatch(r, s.Repo)):
-		switch id, known := gh.Owner.RepositoryIDs[s.Repo]; {
-		case !known:
-			out = append(out, Finding{Check: "repository ID",
-				Text: fmt.Sprintf("the token carries the immutable subject of repository %s (ID %s), and the spec does not give that repository's ID", s.Repo, s.RepoID),
-				Fix:  fmt.Sprintf("github.repository_ids: {%s: %q}", s.Repo, s.RepoID)})
-		case id != s.RepoID:
-			out = append(out, Finding{Check: "repository ID",
-				Text: fmt.Sprintf("repository %s has the ID %s in the spec and %s in the token: it was deleted and created again, or another repository took its name", s.Repo, id, s.RepoID),
-				Fix:  fmt.Sprintf("if this is your repository now, github.repository_ids: {%s: %q}; otherwise none: the refusal is right", s.Repo, s.RepoID)})
-		default:
-			pass()
+	for _, f := range []*Finding{ownerFinding(m.GitHub, s), idFinding(m.GitHub, r, s)} {
+		if f == nil {
+			score++
+		} else {
+			out = append(out, *f)
 		}
-	case !s.immutable() && gh.Form == oidc.IDForm:
-		out = append(out, Finding{Check: "immutable subject",
-			Text: fmt.Sprintf("the token carries a name-only subject (repo:%s/%s:...), which repositories created before 2026-07-15 keep sending; the spec admits only immutable subjects (github.subjects: id)", s.Owner, s.Repo),
-			Fix:  "github.subjects: both"})
-	default:
-		pass()
 	}
 
 	// The repository.
 	if anyRepoMatch(r, s.Repo) != "" {
-		pass()
+		score++
 	} else {
 		f := Finding{Check: "repository",
 			Text: fmt.Sprintf("repository %s is not among the repositories of %s: [%s]", s.Repo, at, strings.Join(r.Rule.Repositories, " ")),
@@ -124,7 +79,7 @@ func checkRule(m *model.Model, role *model.Role, r *model.TrustRule, s subjectPa
 		out = append(out, f)
 	}
 
-	// The context.
+	// The context counts twice: it is what most refusals are about.
 	if f, ok := checkContext(role, r, s, at); ok {
 		score += 2
 	} else {
@@ -138,10 +93,60 @@ func checkRule(m *model.Model, role *model.Role, r *model.TrustRule, s subjectPa
 				Text: fmt.Sprintf("the subject's %s is %s; %s expects %s", claim, v, at, want),
 				Fix:  fmt.Sprintf("subject_claims: {%s: %q} in %s", claim, v, at)})
 		} else {
-			pass()
+			score++
 		}
 	}
 	return score, out
+}
+
+// ownerFinding compares the subject's owner with the spec's; nil when they are the same.
+func ownerFinding(gh model.GitHub, s subjectParts) *Finding {
+	switch {
+	case s.Owner == gh.Owner.Name:
+		return nil
+	case strings.EqualFold(s.Owner, gh.Owner.Name):
+		return &Finding{Check: "owner",
+			Text: fmt.Sprintf("the token's owner is spelled %s and the spec's %s: GitHub sends the owner's own spelling and IAM compares it case-sensitively", s.Owner, gh.Owner.Name),
+			Fix:  "github.owner: " + s.Owner}
+	case s.immutable() && gh.Owner.ID != "" && s.OwnerID == gh.Owner.ID:
+		return &Finding{Check: "owner",
+			Text: fmt.Sprintf("the token's owner %s has the spec's owner ID %s (github.owner_id): the organisation %s was renamed to %s, and GitHub sends the new name", s.Owner, s.OwnerID, gh.Owner.Name, s.Owner),
+			Fix:  "github.owner: " + s.Owner + " (the IDs stay; every role's subjects follow the new name)"}
+	}
+	return &Finding{Check: "owner",
+		Text: fmt.Sprintf("the token's owner %s is not the spec's owner %s", s.Owner, gh.Owner.Name),
+		Fix:  fmt.Sprintf("none, if %s is another owner: its workflows must not assume this role. If the organisation %s was renamed to %s, github.owner: %s", s.Owner, gh.Owner.Name, s.Owner, s.Owner), Right: true}
+}
+
+// idFinding compares the subject's form (name-only or immutable) and IDs with the spec's
+// subjects setting, owner_id and repository_ids; nil when they agree.
+func idFinding(gh model.GitHub, r *model.TrustRule, s subjectParts) *Finding {
+	switch {
+	case s.immutable() && gh.Form == oidc.NameForm:
+		return &Finding{Check: "immutable subject",
+			Text: fmt.Sprintf("the token carries an immutable subject (repo:%s@%s/%s@%s:...), which GitHub sends for repositories created, renamed or transferred after 2026-07-15 and for owners that opted in; the spec admits only name-only subjects (github.subjects: name)", s.Owner, s.OwnerID, s.Repo, s.RepoID),
+			Fix:  fmt.Sprintf("github.owner_id: %q, github.repository_ids: {%s: %q}, github.subjects: both", s.OwnerID, s.Repo, s.RepoID)}
+	case s.immutable() && gh.Owner.ID != "" && s.OwnerID != gh.Owner.ID && s.Owner == gh.Owner.Name:
+		return &Finding{Check: "owner ID",
+			Text:  fmt.Sprintf("the token's owner %s has the ID %s, the spec's owner ID is %s: the name now belongs to another account (deleted and registered again), which is what immutable subjects refuse", s.Owner, s.OwnerID, gh.Owner.ID),
+			Right: true}
+	case s.immutable() && anyRepoMatch(r, s.Repo) != "" && !trust.HasWildcard(anyRepoMatch(r, s.Repo)):
+		switch id, known := gh.Owner.RepositoryIDs[s.Repo]; {
+		case !known:
+			return &Finding{Check: "repository ID",
+				Text: fmt.Sprintf("the token carries the immutable subject of repository %s (ID %s), and the spec does not give that repository's ID", s.Repo, s.RepoID),
+				Fix:  fmt.Sprintf("github.repository_ids: {%s: %q}", s.Repo, s.RepoID)}
+		case id != s.RepoID:
+			return &Finding{Check: "repository ID",
+				Text: fmt.Sprintf("repository %s has the ID %s in the spec and %s in the token: it was deleted and created again, or another repository took its name", s.Repo, id, s.RepoID),
+				Fix:  fmt.Sprintf("if this is your repository now, github.repository_ids: {%s: %q}; otherwise none: the refusal is right", s.Repo, s.RepoID)}
+		}
+	case !s.immutable() && gh.Form == oidc.IDForm:
+		return &Finding{Check: "immutable subject",
+			Text: fmt.Sprintf("the token carries a name-only subject (repo:%s/%s:...), which repositories created before 2026-07-15 keep sending; the spec admits only immutable subjects (github.subjects: id)", s.Owner, s.Repo),
+			Fix:  "github.subjects: both"}
+	}
+	return nil
 }
 
 // anyRepoMatch returns the first repository pattern of the rule that matches name, or "".
