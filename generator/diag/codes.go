@@ -30,7 +30,7 @@ func IsCode(s string) bool {
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
 // families belong to the packages that emit them.
-var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT", "BOT", "TRAIL"}
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT", "BOT", "TRAIL", "KIT"}
 
 // Family returns the letters of code: "SPEC" for SPEC012.
 func Family(code string) string { return strings.TrimRight(code, "0123456789") }
@@ -47,8 +47,8 @@ func Lookup(code string) (CodeInfo, bool) {
 
 // Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT),
 // the command line (CLI), the closed world of output directories (WORLD), removals
-// (REMOVE), the spec's trust tests (EXPECT), input limits (LIMIT) and the CloudTrail files of
-// simulate --cloudtrail (TRAIL), in order. A code
+// (REMOVE), the spec's trust tests (EXPECT), input limits (LIMIT), the CloudTrail files of
+// simulate --cloudtrail (TRAIL) and the consumer kit (KIT), in order. A code
 // never changes meaning; a retired code is not reused.
 var Catalogue = []CodeInfo{
 	{"SPEC001", Error, "the spec file is larger than 4 MiB", "Check that this is the spec you meant; split very large specs."},
@@ -209,4 +209,19 @@ var Catalogue = []CodeInfo{
 	{"TRAIL005", Error, "simulate --cloudtrail: the file holds no AssumeRoleWithWebIdentity record of sts.amazonaws.com", "Select the failing call: aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoleWithWebIdentity, in the account and region of the role."},
 	{"TRAIL006", Error, "simulate --cloudtrail: the file is not a regular file, is larger than 64 MiB once decompressed, or its gzip stream is broken", "Give one event, lookup-events output or one log file (.json or .json.gz) as a regular file."},
 	{"TRAIL007", Error, "simulate --cloudtrail: requestParameters.roleArn is not an IAM role ARN", "Give the record as CloudTrail wrote it; a role ARN is arn:PARTITION:iam::ACCOUNT:role/NAME."},
+
+	// KIT: kit's application target (kit --tool).
+	{"KIT001", Error, "kit: --tool is missing or names no tool the kit knows", "Give one of the tools the message lists; it names those that fit the spec's repositories."},
+	{"KIT002", Error, "kit: the tool does not use the repository's format", "Choose a tool of that format, or a repository the message names."},
+	{"KIT003", Error, "kit: --role is missing, names no role of the spec, or two roles for one workflow", "Give one read-only role (CI) and at most one role that can publish (release)."},
+	{"KIT004", Error, "kit: a role that cannot do its job: a read-only role for a release, a publishing role for CI, or a tool that cannot publish (exit 1)", "Follow the message: another role, or a tool that publishes."},
+	{"KIT005", Error, "kit: no repository of the tool's format that every role can use, an unusable one, or several to choose from", "Name a repository with --repository, or grant the roles access in the spec."},
+	{"KIT006", Error, "kit: a job's token would be refused by its role's trust policy (exit 1)", "Follow the fixes the message orders: --app-repo, --environment, another role, or the spec's trust rules."},
+	{"KIT007", Error, "kit: the job's environment is ambiguous or a pattern", "Choose one environment with --environment."},
+	{"KIT008", Error, "kit: a value that GitHub Actions would not take literally (an expression or a hidden character)", "Use a plain name."},
+	{"KIT009", Error, "kit: the domain owner's account is needed (uv, poetry, cargo) or --domain-owner is not a 12-digit account", "Give --domain-owner ACCOUNT_ID, or set domain.owner in the spec."},
+	{"KIT010", Error, "kit: no read-only role can run the release's dependencies job on its tags (exit 1)", "Give a read-only role a trust rule for the release tags, then apply the Terraform."},
+	{"KIT011", Error, "kit: a role that can publish admits the token of a job that runs third-party code with an id-token (exit 1)", "Narrow that role's trust to release tags or an environment with required reviewers."},
+	{"KIT012", Error, "kit: a hand-written configuration file would change; the patch is printed and nothing is written (exit 1)", "Run again with --merge to add the kit's marked block, or apply the patch by hand."},
+	{"KIT013", Error, "kit: --app-repo is not OWNER/NAME", "Give the repository the workflows run in as OWNER/NAME."},
 }

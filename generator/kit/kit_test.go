@@ -54,20 +54,40 @@ func load(t *testing.T, label string) *model.Model {
 }
 
 // goldenCases are the kits compared with testdata/kit/<name>/.
-var goldenCases = []struct {
-	name string
-	spec string // "" for the infra target
-	req  Request
-}{
+var goldenCases = append([]goldenCase{
 	{"ontopix-npm", "specs/ontopix.yaml", Request{Roles: []string{readRole, publishRole}, Tool: NPM}},
+	// The release's dependencies job finds the read-only role by itself.
 	{"ontopix-twine-production", "specs/ontopix.yaml", Request{Roles: []string{productionRole}, Tool: Twine}},
 	{"ontopix-pip-read", "specs/ontopix.yaml", Request{Roles: []string{readRole}, Tool: Pip}},
-	// Immutable subjects, an enterprise issuer, and a release role that requires both the
-	// production environment and a v* tag.
-	{"enterprise-npm", "testdata/cases/enterprise-immutable/spec.yaml", Request{Roles: []string{"octo-ci", "octo-release"}, Tool: NPM, AppRepo: "octo-org/octo-lib"}},
+	// Immutable subjects and an enterprise issuer.
+	{"enterprise-npm", "testdata/cases/enterprise-immutable/spec.yaml", Request{Roles: []string{"octo-ci"}, Tool: NPM, AppRepo: "octo-org/octo-lib"}},
 	// China: the audience is sts.amazonaws.com.cn, the ARNs aws-cn.
 	{"china-pip", "testdata/cases/china-partition/spec.yaml", Request{Roles: []string{"ci"}, Tool: Pip}},
 	{"infra", "", Request{}},
+}, toolCases()...)
+
+// goldenCase is a kit compared with testdata/kit/<name>/.
+type goldenCase struct {
+	name string
+	spec string // "" for the infra target
+	req  Request
+}
+
+// everyFormat is the kit's own spec, with a repository of every format a tool uses.
+const everyFormat = "generator/kit/testdata/every-format.yaml"
+
+// toolCases renders every tool against everyFormat: the CI and release workflows (the CI
+// workflow alone for pip, which cannot publish).
+func toolCases() []goldenCase {
+	var cases []goldenCase
+	for _, t := range toolTable {
+		roles := []string{"ci", "release"}
+		if !t.Publishes() {
+			roles = roles[:1]
+		}
+		cases = append(cases, goldenCase{"tool-" + t.Name, everyFormat, Request{Roles: roles, Tool: t.Name}})
+	}
+	return cases
 }
 
 func TestGolden(t *testing.T) {
@@ -141,7 +161,7 @@ func compareGolden(t *testing.T, dir string, files []File) {
 func specLabels(t *testing.T) []string {
 	t.Helper()
 	labels := []string{}
-	for _, glob := range []string{"specs/*.yaml", "testdata/cases/*/spec.yaml"} {
+	for _, glob := range []string{"specs/*.yaml", "testdata/cases/*/spec.yaml", everyFormat} {
 		found, err := filepath.Glob(filepath.Join(repoRoot, glob))
 		if err != nil {
 			t.Fatal(err)
@@ -327,13 +347,29 @@ type workflow struct {
 			Tags     []string `yaml:"tags"`
 		} `yaml:"push"`
 	} `yaml:"on"`
-	Jobs map[string]struct {
-		Environment string `yaml:"environment"`
+	Permissions map[string]string `yaml:"permissions"`
+	Jobs        map[string]struct {
+		Environment string            `yaml:"environment"`
+		Permissions map[string]string `yaml:"permissions"`
+		Needs       yaml.Node         `yaml:"needs"`
 		Steps       []struct {
+			Name string            `yaml:"name"`
+			If   string            `yaml:"if"`
 			Uses string            `yaml:"uses"`
+			Run  string            `yaml:"run"`
 			With map[string]string `yaml:"with"`
 		} `yaml:"steps"`
 	} `yaml:"jobs"`
+}
+
+// idToken reports whether the job may request an OIDC token: its own permissions say
+// id-token: write, or it has none and the workflow's do.
+func (w *workflow) idToken(job string) bool {
+	perms := w.Jobs[job].Permissions
+	if perms == nil {
+		perms = w.Permissions
+	}
+	return perms["id-token"] == "write"
 }
 
 var roleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\$\{\{ secrets\.AWS_ACCOUNT_ID \}\}:role/([\w+=,.@-]+)$`)
@@ -381,7 +417,10 @@ func checkWorkflowTokens(t *testing.T, c combination, f File) {
 			}
 		}
 		if role == "" {
-			t.Fatalf("%s: %s job %s assumes no role", c, f.Path, id)
+			if w.idToken(id) {
+				t.Errorf("%s: %s job %s assumes no role but may request an OIDC token", c, f.Path, id)
+			}
+			continue
 		}
 		for _, tr := range trigs {
 			for _, ids := range [][2]string{{}, {c.m.GitHub.Owner.ID, c.m.GitHub.Owner.RepositoryIDs[repo]}} {
@@ -428,7 +467,8 @@ func checkTaskfile(t *testing.T, c combination, k *Kit) {
 		t.Fatalf("%s: no %s", c, TaskfilePath)
 	}
 	var tf struct {
-		Version string `yaml:"version"`
+		Version string            `yaml:"version"`
+		Vars    map[string]string `yaml:"vars"`
 		Tasks   map[string]struct {
 			Desc string   `yaml:"desc"`
 			Cmds []string `yaml:"cmds"`
@@ -455,15 +495,30 @@ func checkTaskfile(t *testing.T, c combination, k *Kit) {
 	if tf.Version != "3" || !slices.Equal(got, want) {
 		t.Errorf("%s: Taskfile version %q with tasks %v, want version 3 with %v", c, tf.Version, got, want)
 	}
-	login := tf.Tasks["deps:login"].Cmds
-	wantLogin := fmt.Sprintf("aws codeartifact login --tool %s --domain %s --domain-owner ", c.req.Tool, c.m.Domain.Name)
-	if c.req.Tool == Twine {
-		wantLogin = strings.Replace(wantLogin, Twine, Pip, 1) // pip first, to install
+	// Every task logs in by itself, with a token that lives as long as a role session, and
+	// writes nothing outside the repository: no aws codeartifact login (which rewrites the
+	// user-wide configuration), no tool configuration command.
+	login := tf.Vars["CODEARTIFACT_LOGIN"]
+	wantToken := fmt.Sprintf("aws codeartifact get-authorization-token --domain %s --domain-owner ", c.m.Domain.Name)
+	if !strings.Contains(login, wantToken) || !strings.Contains(login, fmt.Sprintf(" --region %s --duration-seconds %d ", c.m.Domain.Region, sessionSeconds)) {
+		t.Errorf("%s: the Taskfile's login %q lacks %s... --region %s --duration-seconds %d", c, login, wantToken, c.m.Domain.Region, sessionSeconds)
 	}
-	if len(login) == 0 || !strings.HasPrefix(login[0], wantLogin) || !strings.HasSuffix(login[0], " --region "+c.m.Domain.Region) {
-		t.Errorf("%s: deps:login runs %q, want %s... --region %s", c, login, wantLogin, c.m.Domain.Region)
+	for name, task := range tf.Tasks {
+		for _, cmd := range task.Cmds {
+			if !strings.HasPrefix(cmd, "{{.CODEARTIFACT_LOGIN}}\n") {
+				t.Errorf("%s: task %s does not log in first: %q", c, name, cmd)
+			}
+			for _, bad := range writesOutside {
+				if strings.Contains(cmd+login, bad) {
+					t.Errorf("%s: task %s runs %q, which writes outside the repository", c, name, bad)
+				}
+			}
+		}
 	}
 }
+
+// writesOutside are commands that write the user's configuration, outside the repository.
+var writesOutside = []string{"codeartifact login", "npm config set", "pip config", "poetry config", "yarn config set", "dotnet nuget add", "cargo login", "~/", "$HOME"}
 
 // TestRefusals checks the combinations that must be refused, and what the refusal says.
 func TestRefusals(t *testing.T) {
@@ -490,7 +545,7 @@ func TestRefusals(t *testing.T) {
 		},
 		{
 			"role for one repository, used from another",
-			Request{Roles: []string{sensitiveRole}, Tool: NPM},
+			Request{Roles: []string{sensitiveRole}, Tool: NPM, AppRepo: "ontopix/app"},
 			[]string{"repo:ontopix/app:ref:refs/tags/v1.1.1", "repo:ontopix/sensitive-repo:ref:refs/tags/v?*.?*.?*", "--app-repo"},
 		},
 		{
@@ -544,33 +599,59 @@ func TestAllowedChecks(t *testing.T) {
 			if !c.Allowed {
 				t.Errorf("%s: %s refused: %s", j.Role, c.Subject(), c.Reason)
 			}
-			subjects[j.Role] = append(subjects[j.Role], c.Subject())
+			subjects[j.ID+" "+j.Role] = append(subjects[j.ID+" "+j.Role], c.Subject())
 		}
 	}
 	want := map[string][]string{
-		readRole:    {"repo:ontopix/app:ref:refs/heads/main", "repo:ontopix/app:pull_request"},
-		publishRole: {"repo:ontopix/app:ref:refs/tags/v1.1.1"},
+		"build " + readRole:        {"repo:ontopix/app:ref:refs/heads/main", "repo:ontopix/app:pull_request"},
+		"dependencies " + readRole: {"repo:ontopix/app:ref:refs/tags/v1.1.1"},
+		"publish " + publishRole:   {"repo:ontopix/app:ref:refs/tags/v1.1.1"},
 	}
-	for role, w := range want {
-		if !slices.Equal(subjects[role], w) {
-			t.Errorf("%s checked %v, want %v", role, subjects[role], w)
+	if len(subjects) != len(want) {
+		t.Errorf("jobs checked: %v, want %v", subjects, want)
+	}
+	for job, w := range want {
+		if !slices.Equal(subjects[job], w) {
+			t.Errorf("%s checked %v, want %v", job, subjects[job], w)
 		}
 	}
+	// The production release runs its publish job in the environment; its dependencies job
+	// takes the only read-only role that admits the release's tags, in no environment.
 	k, err = Render(m, Request{Roles: []string{productionRole}, Tool: Twine})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if j := k.Jobs[0]; j.Environment != "production" || j.Checks[0].Subject() != "repo:ontopix/app:environment:production" || !j.Checks[0].Allowed {
+	if len(k.Jobs) != 2 {
+		t.Fatalf("production release: jobs %+v", k.Jobs)
+	}
+	if j := k.Jobs[0]; j.ID != "dependencies" || j.Role != readRole || j.Environment != "" || j.Checks[0].Subject() != "repo:ontopix/app:ref:refs/tags/v1.0.0" {
+		t.Errorf("production release dependencies: %+v", j)
+	}
+	if j := k.Jobs[1]; j.Environment != "production" || j.Checks[0].Subject() != "repo:ontopix/app:environment:production" || !j.Checks[0].Allowed {
 		t.Errorf("production release: environment %q, checks %+v", j.Environment, j.Checks)
 	}
 	// During the migration to immutable subjects both forms are checked, and the release
-	// token carries the tag its role requires besides the environment.
-	k, err = Render(load(t, "testdata/cases/enterprise-immutable/spec.yaml"), Request{Roles: []string{"octo-release"}, Tool: NPM, AppRepo: "octo-org/octo-lib"})
+	// token carries the tag its role requires besides the environment. (The whole release
+	// is refused: no read-only role of that spec admits its tags; the publish job alone is
+	// checked here.)
+	octo := load(t, "testdata/cases/enterprise-immutable/spec.yaml")
+	_, err = Render(octo, Request{Roles: []string{"octo-release"}, Tool: NPM, AppRepo: "octo-org/octo-lib"})
+	var refused *RefusedError
+	if !errors.As(err, &refused) || refused.Code != CodeDependencies {
+		t.Errorf("octo release: got %v, want a %s refusal", err, CodeDependencies)
+	}
+	p := &plan{m: octo, req: Request{Roles: []string{"octo-release"}, Tool: NPM, AppRepo: "octo-org/octo-lib"}, tool: lookupTool(NPM), format: "npm"}
+	for _, step := range []func() error{p.resolveRoles, p.resolveAppRepo, p.resolveRepository, p.planRelease} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	job, err := p.verify(p.release)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, c := range k.Jobs[0].Checks {
+	for _, c := range job.Checks {
 		got = append(got, c.Subject()+" "+c.Claims["ref"])
 	}
 	wantOcto := []string{

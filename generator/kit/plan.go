@@ -16,6 +16,7 @@ import (
 const (
 	purposeCI      = "ci"
 	purposeRelease = "release"
+	purposeDeps    = "dependencies" // the release workflow's dependencies job
 )
 
 // plan is everything Render decided before it renders: the roles, the repository and the
@@ -23,13 +24,17 @@ const (
 type plan struct {
 	m          *model.Model
 	req        Request
-	tool       string
-	format     string // the repository format of the tool: npm or pypi
+	tool       *toolDef
+	format     string // the repository format of the tool
 	repository *model.Repository
 	owner      string // owner of the application repository
 	repo       string // name of the application repository
-	ci         *jobPlan
-	release    *jobPlan
+	// domainOwner is the account that owns the domain, when the spec or the request gives
+	// it.
+	domainOwner string
+	ci          *jobPlan
+	deps        *jobPlan // the release workflow's dependencies job (read-only role)
+	release     *jobPlan // the release workflow's publish job
 }
 
 // jobPlan is one workflow job that assumes a role.
@@ -48,16 +53,16 @@ type jobPlan struct {
 
 // newPlan resolves the request against the model.
 func newPlan(m *model.Model, req Request) (*plan, error) {
-	p := &plan{m: m, req: req, tool: req.Tool}
-	switch req.Tool {
-	case NPM:
-		p.format = "npm"
-	case Pip, Twine:
-		p.format = "pypi"
-	case "":
-		return nil, usagef("give the package tool with --tool %s", strings.Join(Tools, "|"))
-	default:
-		return nil, usagef("unknown tool %q: use %s", req.Tool, strings.Join(Tools, ", "))
+	p := &plan{m: m, req: req, tool: lookupTool(req.Tool)}
+	switch {
+	case req.Tool == "":
+		return nil, usagef(CodeTool, "give the package tool with --tool %s%s", strings.Join(Tools, "|"), p.toolsThatFit())
+	case p.tool == nil:
+		return nil, usagef(CodeTool, "unknown tool %q: use %s%s", req.Tool, strings.Join(Tools, ", "), p.toolsThatFit())
+	}
+	p.format = p.tool.Format
+	if err := p.resolveDomainOwner(); err != nil {
+		return nil, err
 	}
 	if err := p.resolveRoles(); err != nil {
 		return nil, err
@@ -69,7 +74,7 @@ func newPlan(m *model.Model, req Request) (*plan, error) {
 		return nil, err
 	}
 	if req.Environment != "" && trust.HasWildcard(req.Environment) {
-		return nil, usagef("--environment %q: give the name of one environment, not a pattern", req.Environment)
+		return nil, usagef(CodeEnvironment, "--environment %q: give the name of one environment, not a pattern", req.Environment)
 	}
 	if p.release != nil {
 		if err := p.planRelease(); err != nil {
@@ -81,18 +86,67 @@ func newPlan(m *model.Model, req Request) (*plan, error) {
 			return nil, err
 		}
 	}
+	if p.release != nil {
+		if err := p.planDeps(); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// toolsThatFit returns "; for this spec's repositories: npm (npm, pnpm, yarn), ..." naming
+// the tools that fit the formats of the spec's repositories, or "".
+func (p *plan) toolsThatFit() string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, r := range p.m.Repositories {
+		if seen[r.Format] {
+			continue
+		}
+		seen[r.Format] = true
+		if tools := toolsFor(r.Format); len(tools) > 0 {
+			parts = append(parts, r.Format+" ("+strings.Join(tools, ", ")+")")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; for this spec's repositories: " + strings.Join(parts, "; ")
+}
+
+// resolveDomainOwner takes the domain owner from the spec or the request, and refuses a
+// tool whose configuration cannot read it from the environment when neither gives it.
+func (p *plan) resolveDomainOwner() error {
+	p.domainOwner = p.m.Domain.Owner
+	if o := p.req.DomainOwner; o != "" {
+		if len(o) != 12 || strings.Trim(o, "0123456789") != "" {
+			return usagef(CodeDomainOwner, "--domain-owner %q: want the 12-digit AWS account ID that owns domain %s", o, p.m.Domain.Name)
+		}
+		if p.domainOwner != "" && p.domainOwner != o {
+			return usagef(CodeDomainOwner, "--domain-owner %s differs from the owner %s the spec gives domain %s; drop --domain-owner", o, p.domainOwner, p.m.Domain.Name)
+		}
+		p.domainOwner = o
+	}
+	if p.domainOwner == "" && p.tool.NeedsOwner {
+		var paths []string
+		for _, c := range p.tool.Configs {
+			paths = append(paths, c.Path)
+		}
+		return usagef(CodeDomainOwner, "%s cannot read the domain owner's account from the environment in %s: give it with --domain-owner ACCOUNT_ID (the account that owns domain %s), or set domain.owner in %s",
+			p.tool.Name, strings.Join(paths, ", "), p.m.Domain.Name, p.m.SpecPath)
+	}
+	return nil
 }
 
 // resolveRoles finds the roles and decides which job each is for.
 func (p *plan) resolveRoles() error {
 	if len(p.req.Roles) == 0 {
-		return usagef("give a role with --role NAME (a read-only role for CI, a role that can publish for releases); the spec's roles: %s", p.roleNames())
+		return usagef(CodeRoles, "give a role with --role NAME (a read-only role for CI, a role that can publish for releases); the spec's roles: %s", p.roleNames())
 	}
 	for _, arg := range p.req.Roles {
 		role, purpose := p.lookupRole(arg)
 		if role == nil {
-			return usagef("the spec has no role %q; its roles: %s", arg, p.roleNames())
+			return usagef(CodeRoles, "the spec has no role %q; its roles: %s", arg, p.roleNames())
 		}
 		if purpose == "" {
 			purpose = purposeCI
@@ -103,14 +157,16 @@ func (p *plan) resolveRoles() error {
 		switch {
 		case purpose == purposeRelease && !role.Publishes():
 			return &RefusedError{
+				Code:    CodeRolePurpose,
 				Summary: fmt.Sprintf("role %s can only read, so it cannot run a release", role.Name),
 				Details: []string{
-					"None of its policies grants a publish permission, so npm publish and twine upload would be denied.",
+					"None of its policies grants a publish permission, so publishing would be denied.",
 					"Fix: give a role with a publish grant for the release job" + p.rolesThat(func(r *model.Role) bool { return r.Publishes() }) + ", or use " + role.Name + " for the CI workflow (--role " + role.Name + ").",
 				},
 			}
 		case purpose == purposeCI && role.Publishes():
 			return &RefusedError{
+				Code:    CodeRolePurpose,
 				Summary: fmt.Sprintf("role %s can publish, so it must not run CI builds", role.Name),
 				Details: []string{
 					"A CI workflow runs for every push and pull request; credentials that can publish packages belong to release jobs only.",
@@ -121,24 +177,31 @@ func (p *plan) resolveRoles() error {
 		job := &jobPlan{purpose: purpose, role: role}
 		if purpose == purposeRelease {
 			if p.release != nil {
-				return usagef("two roles for the release workflow: %s and %s; give one", p.release.role.Name, role.Name)
+				return usagef(CodeRoles, "two roles for the release workflow: %s and %s; give one", p.release.role.Name, role.Name)
 			}
 			job.workflow, job.id, job.name = ReleasePath, "publish", "release"
 			p.release = job
 		} else {
 			if p.ci != nil {
-				return usagef("two roles for the CI workflow: %s and %s; give one", p.ci.role.Name, role.Name)
+				return usagef(CodeRoles, "two roles for the CI workflow: %s and %s; give one", p.ci.role.Name, role.Name)
 			}
 			job.workflow, job.id, job.name = CIWorkflowPath, "build", "ci"
 			p.ci = job
 		}
 	}
-	if p.release != nil && p.tool == Pip {
+	if p.release != nil && !p.tool.Publishes() {
+		var publishers []string
+		for _, t := range toolTable {
+			if t.Format == p.format && t.Publishes() {
+				publishers = append(publishers, "--tool "+t.Name)
+			}
+		}
 		return &RefusedError{
-			Summary: fmt.Sprintf("role %s publishes, but pip cannot publish packages", p.release.role.Name),
+			Code:    CodeRolePurpose,
+			Summary: fmt.Sprintf("role %s publishes, but %s cannot publish packages", p.release.role.Name, p.tool.Name),
 			Details: []string{
-				"pip installs Python packages; twine uploads them.",
-				fmt.Sprintf("Fix: use --tool twine to publish Python packages (pip still installs them), or drop --role %s to render the CI kit only.", p.release.role.Name),
+				fmt.Sprintf("%s installs %s packages; it has no publish command.", p.tool.Name, p.format),
+				fmt.Sprintf("Fix: use %s to publish (the CI workflow installs with it too), or drop --role %s to render the CI kit only.", strings.Join(publishers, " or "), p.release.role.Name),
 			},
 		}
 	}
@@ -191,7 +254,7 @@ func (p *plan) rolesThat(keep func(*model.Role) bool) string {
 
 func (p *plan) jobs() []*jobPlan {
 	var jobs []*jobPlan
-	for _, j := range []*jobPlan{p.ci, p.release} {
+	for _, j := range []*jobPlan{p.ci, p.deps, p.release} {
 		if j != nil {
 			jobs = append(jobs, j)
 		}
@@ -199,18 +262,42 @@ func (p *plan) jobs() []*jobPlan {
 	return jobs
 }
 
-// resolveAppRepo splits Request.AppRepo, defaulting to OWNER/app.
+// resolveAppRepo splits Request.AppRepo. Without it, the application repository is the one
+// repository the roles' trust rules name, when all the named repositories (wildcards
+// aside) are that one; else OWNER/app.
 func (p *plan) resolveAppRepo() error {
 	p.owner, p.repo = p.m.GitHub.Owner.Name, "app"
 	if p.req.AppRepo == "" {
+		if named := p.namedRepositories(); len(named) == 1 {
+			p.repo = named[0]
+		}
 		return nil
 	}
 	owner, name, ok := strings.Cut(p.req.AppRepo, "/")
 	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
-		return usagef("--app-repo %q: want OWNER/NAME, for example %s/app", p.req.AppRepo, p.m.GitHub.Owner.Name)
+		return usagef(CodeAppRepo, "--app-repo %q: want OWNER/NAME, for example %s/app", p.req.AppRepo, p.m.GitHub.Owner.Name)
 	}
 	p.owner, p.repo = owner, name
 	return nil
+}
+
+// namedRepositories returns the repositories the trust rules of the requested roles name
+// without a wildcard, in order.
+func (p *plan) namedRepositories() []string {
+	var named []string
+	for _, j := range []*jobPlan{p.ci, p.release} {
+		if j == nil {
+			continue
+		}
+		for _, r := range j.role.Rules {
+			for _, repo := range r.Rule.Repositories {
+				if !trust.HasWildcard(repo) {
+					named = append(named, repo)
+				}
+			}
+		}
+	}
+	return uniq(named)
 }
 
 // resolveRepository picks the CodeArtifact repository: one of the tool's format that every
@@ -230,14 +317,15 @@ func (p *plan) resolveRepository() error {
 	if name := p.req.Repository; name != "" {
 		i := slices.IndexFunc(p.m.Repositories, func(r *model.Repository) bool { return r.Name == name })
 		if i < 0 {
-			return usagef("the spec has no repository %q; its %s repositories: %s", name, p.format, p.repositoryNames(nil))
+			return usagef(CodeRepository, "the spec has no repository %q; its %s repositories: %s", name, p.format, p.repositoryNames(nil))
 		}
 		r := p.m.Repositories[i]
 		if r.Format != p.format {
-			return usagef("repository %s holds %s packages, but %s needs a %s repository: %s", r.Name, r.Format, p.tool, p.format, p.repositoryNames(nil))
+			return p.formatMismatch(r)
 		}
 		if why := usable(r); why != "" {
 			return &RefusedError{
+				Code:    CodeRepository,
 				Summary: fmt.Sprintf("repository %s cannot be used: %s", r.Name, why),
 				Details: []string{"Fix: choose a repository the roles' policies cover (" + p.repositoryNames(usable) + "), or grant access to it in the spec."},
 			}
@@ -256,14 +344,18 @@ func (p *plan) resolveRepository() error {
 	}
 	switch len(candidates) {
 	case 0:
+		if !slices.ContainsFunc(p.m.Repositories, func(r *model.Repository) bool { return r.Format == p.format }) {
+			return p.formatMismatch(nil)
+		}
 		var roles []string
 		for _, j := range p.jobs() {
 			roles = append(roles, j.role.Name)
 		}
 		return &RefusedError{
+			Code:    CodeRepository,
 			Summary: fmt.Sprintf("no %s repository can be used by %s", p.format, strings.Join(roles, " and ")),
 			Details: []string{
-				fmt.Sprintf("%s needs a %s repository that every role can read (and the release role can publish to); the spec's %s repositories: %s.", p.tool, p.format, p.format, p.repositoryNames(nil)),
+				fmt.Sprintf("%s needs a %s repository that every role can read (and the release role can publish to); the spec's %s repositories: %s.", p.tool.Name, p.format, p.format, p.repositoryNames(nil)),
 				"Fix: grant the roles' policies access to one of them in the spec, or choose another tool.",
 			},
 		}
@@ -275,7 +367,29 @@ func (p *plan) resolveRepository() error {
 	for _, r := range candidates {
 		names = append(names, r.Name)
 	}
-	return usagef("several %s repositories can be used (%s); choose one with --repository", p.format, strings.Join(names, ", "))
+	return usagef(CodeRepository, "several %s repositories can be used (%s); choose one with --repository", p.format, strings.Join(names, ", "))
+}
+
+// formatMismatch reports that the tool does not use the format of repository r (nil: of
+// any repository of the spec), naming the repositories that fit the tool and the tools
+// that fit r.
+func (p *plan) formatMismatch(r *model.Repository) error {
+	fit := p.repositoryNames(nil)
+	var msg string
+	if r != nil {
+		msg = fmt.Sprintf("repository %s holds %s packages, but %s uses %s repositories", r.Name, r.Format, p.tool.Name, p.format)
+		if tools := toolsFor(r.Format); len(tools) > 0 {
+			msg += fmt.Sprintf(" (tools for %s: %s)", r.Format, strings.Join(tools, ", "))
+		}
+	} else {
+		msg = fmt.Sprintf("%s uses %s repositories, and the spec has none", p.tool.Name, p.format)
+	}
+	if fit != "none" {
+		msg += fmt.Sprintf("; the spec's %s repositories: %s", p.format, fit)
+	} else {
+		msg += p.toolsThatFit()
+	}
+	return usagef(CodeFormat, "%s", msg)
 }
 
 // repositoryNames lists the repositories of the plan's format, those for which usable
@@ -372,6 +486,58 @@ func (p *plan) planCI() error {
 	return nil
 }
 
+// planDeps gives the release workflow's dependencies job its role: the first read-only
+// role that reads the repository and admits every token the job sends (it runs on the
+// release's tags, in no environment), the CI role first when one was given.
+func (p *plan) planDeps() error {
+	j := &jobPlan{purpose: purposeDeps, workflow: ReleasePath, id: "dependencies", name: p.release.name, tags: p.release.tags}
+	var candidates []*model.Role
+	if p.ci != nil {
+		candidates = append(candidates, p.ci.role)
+	}
+	for _, r := range p.m.Roles {
+		if !r.Publishes() && reads(r, p.repository) && !slices.Contains(candidates, r) {
+			candidates = append(candidates, r)
+		}
+	}
+	var refusals []string
+	for _, r := range candidates {
+		j.role = r
+		if _, err := p.verify(j); err == nil {
+			p.deps = j
+			return nil
+		} else if re, ok := err.(*RefusedError); ok && len(re.Checks) > 0 {
+			refusals = append(refusals, fmt.Sprintf("%s refuses the subject %s", r.Name, re.Checks[0].Subject()))
+		} else if ok {
+			refusals = append(refusals, fmt.Sprintf("%s: %s", r.Name, re.Summary))
+		}
+	}
+	e := &RefusedError{
+		Code:    CodeDependencies,
+		Summary: fmt.Sprintf("no read-only role can run the dependencies job of the release workflow: it downloads from %s with a role that cannot publish, on pushes of the tags %s, in no environment", p.repository.Name, strings.Join(j.tags, ", ")),
+		Details: []string{"The release builds in a job without credentials; the dependencies it needs are downloaded first by a job with a read-only role, so that no third-party code runs with the publishing role."},
+	}
+	if len(candidates) == 0 {
+		e.Details = append(e.Details, fmt.Sprintf("No role of the spec can read %s without being able to publish.", p.repository.Name))
+	}
+	e.Details = append(e.Details, refusals...)
+	e.Details = append(e.Details, fmt.Sprintf("Fix: give a read-only role that reads %s a trust rule for the release tags (%s) of %s/%s in %s, then apply the Terraform it renders.", p.repository.Name, strings.Join(j.tags, ", "), p.owner, p.repo, p.m.SpecPath))
+	return e
+}
+
+// runsThirdPartyCode reports whether the job runs code the repository does not control with
+// its id-token: the CI job installs dependencies with their install scripts; the
+// dependencies job does when the tool's download runs plugins or build scripts.
+func (p *plan) runsThirdPartyCode(j *jobPlan) bool {
+	switch j.purpose {
+	case purposeCI:
+		return true
+	case purposeDeps:
+		return p.tool.Release.FetchRunsCode != ""
+	}
+	return false
+}
+
 // requiredRefs returns the ref patterns under prefix that a rule requires with the ref
 // claim (2026 STS claim conditions), without the prefix.
 func requiredRefs(r *model.TrustRule, prefix string) []string {
@@ -412,13 +578,13 @@ func (p *plan) environment(role *model.Role, requested string) (string, error) {
 	case len(jobEnvs) == 1:
 		return jobEnvs[0], nil
 	case len(jobEnvs) > 1:
-		return "", usagef("role %s runs jobs in several environments (%s); choose one with --environment", role.Name, strings.Join(jobEnvs, ", "))
+		return "", usagef(CodeEnvironment, "role %s runs jobs in several environments (%s); choose one with --environment", role.Name, strings.Join(jobEnvs, ", "))
 	case !needsEnv || len(envs) == 0:
 		return "", nil
 	case len(envs) == 1 && !trust.HasWildcard(envs[0]):
 		return envs[0], nil
 	}
-	return "", usagef("role %s admits jobs in the environments %s; choose one with --environment", role.Name, strings.Join(envs, ", "))
+	return "", usagef(CodeEnvironment, "role %s admits jobs in the environments %s; choose one with --environment", role.Name, strings.Join(envs, ", "))
 }
 
 // trigger is one way a job starts, and so one token it can send.
@@ -455,6 +621,8 @@ func (p *plan) verify(j *jobPlan) (Job, error) {
 	for _, r := range p.m.Roles {
 		admitAll[r.Name] = true
 	}
+	var publisherAdmits []string // "ROLE admits SUBJECT" for roles that can publish
+	risky := p.runsThirdPartyCode(j)
 	for _, t := range j.triggers() {
 		for _, form := range p.forms() {
 			tok, err := oidc.BuildToken(oidc.Job{
@@ -462,7 +630,7 @@ func (p *plan) verify(j *jobPlan) (Job, error) {
 				Ref: t.ref, Environment: j.environment, Event: t.event, Extra: p.claims(j, t),
 			}, p.m.GitHub.Template, p.m.GitHub.Audience)
 			if err != nil {
-				return Job{}, usagef("%s job of %s: %v", j.name, j.workflow, err)
+				return Job{}, usagef(CodeTrust, "%s job of %s: %v", j.name, j.workflow, err)
 			}
 			res, err := simulate.Run(p.m, tok)
 			if err != nil {
@@ -474,6 +642,11 @@ func (p *plan) verify(j *jobPlan) (Job, error) {
 					check.Allowed, check.Reason = r.Allowed, r.Reason
 				}
 				admitAll[r.Name] = admitAll[r.Name] && r.Allowed
+				if risky && r.Allowed && r.Name != j.role.Name {
+					if role := p.role(r.Name); role != nil && role.Publishes() {
+						publisherAdmits = append(publisherAdmits, fmt.Sprintf("%s admits the subject %s (%s)", r.Name, tok.Claims["sub"], check.Context))
+					}
+				}
 			}
 			job.Checks = append(job.Checks, check)
 			if !check.Allowed {
@@ -483,6 +656,20 @@ func (p *plan) verify(j *jobPlan) (Job, error) {
 	}
 	if len(failed) > 0 {
 		return Job{}, p.refusal(j, failed, admitAll)
+	}
+	if len(publisherAdmits) > 0 {
+		what := "installs dependencies with their install scripts"
+		if j.purpose == purposeDeps {
+			what = "runs " + p.tool.Title + " in a way that runs the build's plugins or scripts"
+		}
+		e := &RefusedError{
+			Code:    CodePublisherAdmits,
+			Summary: fmt.Sprintf("the %s job of %s %s with id-token: write, and a role that can publish admits its token", j.id, j.workflow, what),
+			Details: append(uniq(publisherAdmits),
+				"Code in a dependency could request that token itself and publish with that role.",
+				"Fix: narrow that role's trust rules in "+p.m.SpecPath+" so that they admit only release tags or an environment with required reviewers (job_environment), which this job never sends; then apply the Terraform it renders."),
+		}
+		return Job{}, e
 	}
 	return job, nil
 }
@@ -544,11 +731,11 @@ func (p *plan) claims(j *jobPlan, t trigger) map[string]string {
 
 // refusal explains why the job's role refuses its tokens, and how to fix it.
 func (p *plan) refusal(j *jobPlan, failed []Check, admitAll map[string]bool) error {
-	where := "the " + j.name + " job (" + j.workflow + ")"
+	where := "the " + j.id + " job of " + j.workflow
 	if j.environment != "" {
 		where += " in environment " + j.environment
 	}
-	e := &RefusedError{Summary: fmt.Sprintf("%s could never assume role %s: its trust policy refuses tokens the job would send", where, j.role.Name), Checks: failed}
+	e := &RefusedError{Code: CodeTrust, Summary: fmt.Sprintf("%s could never assume role %s: its trust policy refuses tokens the job would send", where, j.role.Name), Checks: failed}
 	for _, c := range failed {
 		e.Details = append(e.Details, fmt.Sprintf("on %s GitHub would send the subject %s", c.Context, c.Subject()))
 	}
@@ -582,18 +769,22 @@ func (p *plan) fixes(j *jobPlan, admitAll map[string]bool) []string {
 		repos = append(repos, r.Rule.Repositories...)
 	}
 	envs = uniq(envs)
-	if j.environment != "" && !admitsEnvAny {
+	// First what the flags can fix, and only what is not already so: the repository when
+	// the role does not trust it (nothing else helps then), then the environment when the
+	// role admits none of the job's.
+	repoAdmitted := p.owner == p.m.GitHub.Owner.Name && slices.ContainsFunc(repos, func(pat string) bool { return trust.Matches(pat, p.repo) })
+	if !repoAdmitted {
+		fixes = append(fixes, fmt.Sprintf("pass --app-repo %s/NAME with the repository these workflows run in (now %s/%s); the role trusts the repositories %s of %s",
+			p.m.GitHub.Owner.Name, p.owner, p.repo, strings.Join(uniq(repos), ", "), p.m.GitHub.Owner.Name))
+	}
+	envAdmitted := slices.ContainsFunc(envs, func(pat string) bool { return trust.Matches(pat, j.environment) })
+	if repoAdmitted && j.environment != "" && !admitsEnvAny && !envAdmitted {
 		switch {
 		case len(envs) > 0:
 			fixes = append(fixes, fmt.Sprintf("choose an environment the role admits with --environment (%s)", strings.Join(envs, ", ")))
 		case admitsRefs:
 			fixes = append(fixes, "drop --environment: no rule of the role admits an environment")
 		}
-	}
-	repoAdmitted := p.owner == p.m.GitHub.Owner.Name && slices.ContainsFunc(repos, func(pat string) bool { return trust.Matches(pat, p.repo) })
-	if !repoAdmitted {
-		fixes = append(fixes, fmt.Sprintf("pass --app-repo %s/NAME with the repository these workflows run in (now %s/%s); the role trusts the repositories %s of %s",
-			p.m.GitHub.Owner.Name, p.owner, p.repo, strings.Join(uniq(repos), ", "), p.m.GitHub.Owner.Name))
 	}
 	var others []string
 	for _, r := range p.m.Roles {
@@ -605,7 +796,7 @@ func (p *plan) fixes(j *jobPlan, admitAll map[string]bool) []string {
 		fixes = append(fixes, "use a role whose trust policy admits these tokens: "+strings.Join(others, ", "))
 	}
 	change := "change the trust rules of " + j.role.Name + " in " + p.m.SpecPath
-	if j.environment != "" {
+	if j.environment != "" && !envAdmitted {
 		change = fmt.Sprintf("add environments: [%s] to a trust rule of %s in %s", j.environment, j.role.Name, p.m.SpecPath)
 	}
 	return append(fixes, change+", then apply the Terraform it renders")

@@ -17,9 +17,9 @@ import (
 
 // Render returns the kit for an application repository: the Taskfile, a CI workflow for a
 // read-only role, a release workflow for a role that can publish, and the tool's
-// configuration. It returns a *UsageError when the request is incomplete or names what the
-// spec lacks, and a *RefusedError when a job could never assume its role or the role
-// cannot do what the job needs. m must be a model without errors (generator.Load).
+// configuration files. It returns a *UsageError when the request is incomplete or names
+// what the spec lacks, and a *RefusedError when a job could never assume its role or the
+// role cannot do what the job needs. m must be a model without errors (generator.Load).
 func Render(m *model.Model, req Request) (*Kit, error) {
 	p, err := newPlan(m, req)
 	if err != nil {
@@ -37,30 +37,32 @@ func Render(m *model.Model, req Request) (*Kit, error) {
 		kit.Jobs = append(kit.Jobs, job)
 	}
 	d := newData(p)
-	files := map[string]string{TaskfilePath: "Taskfile.codeartifact.yaml.tmpl"}
+	type source struct {
+		tmpl  string
+		block bool
+	}
+	files := map[string]source{TaskfilePath: {tmpl: "Taskfile.codeartifact.yaml.tmpl"}}
 	if p.ci != nil {
-		files[CIWorkflowPath] = "ci.yaml.tmpl"
+		files[CIWorkflowPath] = source{tmpl: "ci.yaml.tmpl"}
 	}
 	if p.release != nil {
-		files[ReleasePath] = "release.yaml.tmpl"
+		files[ReleasePath] = source{tmpl: "release.yaml.tmpl"}
 	}
-	switch p.tool {
-	case NPM:
-		files[NpmrcPath] = "npmrc.tmpl"
-	case Pip:
-		files[PipConfPath] = "pip.conf.tmpl"
-	case Twine:
-		files[PipConfPath] = "pip.conf.tmpl"
-		files[PypircPath] = "pypirc.tmpl"
+	for _, c := range p.tool.Configs {
+		files[c.Path] = source{tmpl: c.Template, block: c.Block}
 	}
-	for path, name := range files {
-		content, err := execute(name, d)
+	for path, src := range files {
+		content, err := execute(src.tmpl, d)
 		if err != nil {
 			return nil, err
 		}
 		kit.Files = append(kit.Files, File{Path: path, Content: content})
+		if src.block {
+			kit.Blocks = append(kit.Blocks, path)
+		}
 	}
 	slices.SortFunc(kit.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.Sort(kit.Blocks)
 	return kit, nil
 }
 
@@ -69,19 +71,25 @@ type data struct {
 	Header     string
 	Spec       string
 	Tool       string
+	ToolDef    *toolDef
 	Format     string
 	Domain     string
 	Region     string
 	Partition  string
 	Repository string
-	// DomainOwner is the account the spec pins the domain to, or "" when it is the account
-	// the roles live in (AWS_ACCOUNT_ID).
+	// DomainOwner is the account that owns the domain when the spec or the request gives
+	// it, or "" when it is the account the roles live in (AWS_ACCOUNT_ID).
 	DomainOwner string
 	// Audience is the audience the workflows request when it is not the action's default.
-	Audience string
-	CI       *jobData
-	Release  *jobData
-	Actions  any
+	Audience       string
+	SessionSeconds int
+	RegistryName   string
+	SettingsPath   string // Maven's settings file
+	InitPath       string // Gradle's init script
+	CI             *jobData
+	Deps           *jobData // the release workflow's dependencies job
+	Release        *jobData // the release workflow's publish job
+	Actions        any
 }
 
 // jobData is a job as the templates see it.
@@ -97,22 +105,25 @@ type jobData struct {
 	// Packages describe the packages the role may publish to the repository, as the tool
 	// names them (@scope/* for npm); nil for CI.
 	Packages []string
-	// Kit is the rest of the data, for the templates shared by both jobs.
-	Kit *data
 }
 
 func newData(p *plan) *data {
 	d := &data{
-		Header:      header("from " + p.m.SpecPath),
-		Spec:        p.m.SpecPath,
-		Tool:        p.tool,
-		Format:      p.format,
-		Domain:      p.m.Domain.Name,
-		Region:      p.m.Domain.Region,
-		Partition:   p.m.Domain.Partition,
-		Repository:  p.repository.Name,
-		DomainOwner: p.m.Domain.Owner,
-		Actions:     actions,
+		Header:         header("from " + p.m.SpecPath),
+		Spec:           p.m.SpecPath,
+		Tool:           p.tool.Name,
+		ToolDef:        p.tool,
+		Format:         p.format,
+		Domain:         p.m.Domain.Name,
+		Region:         p.m.Domain.Region,
+		Partition:      p.m.Domain.Partition,
+		Repository:     p.repository.Name,
+		DomainOwner:    p.domainOwner,
+		SessionSeconds: sessionSeconds,
+		RegistryName:   registryName,
+		SettingsPath:   mavenSettings,
+		InitPath:       gradleInit,
+		Actions:        actions,
 	}
 	if p.m.GitHub.Audience != aws.STSAudience("aws") {
 		d.Audience = p.m.GitHub.Audience
@@ -121,7 +132,7 @@ func newData(p *plan) *data {
 		if j == nil {
 			return nil
 		}
-		jd := &jobData{Name: j.name, ID: j.id, Role: j.role.Name, Environment: j.environment, PullRequest: j.pullRequest, Subjects: j.role.Subjects(), Kit: d}
+		jd := &jobData{Name: j.name, ID: j.id, Role: j.role.Name, Environment: j.environment, PullRequest: j.pullRequest, Subjects: j.role.Subjects()}
 		for _, b := range j.branches {
 			jd.Branches = append(jd.Branches, githubFilter(b))
 		}
@@ -135,11 +146,11 @@ func newData(p *plan) *data {
 		}
 		return jd
 	}
-	d.CI, d.Release = job(p.ci), job(p.release)
+	d.CI, d.Deps, d.Release = job(p.ci), job(p.deps), job(p.release)
 	return d
 }
 
-// Owner returns the domain owner account: the spec's, or placeholder.
+// Owner returns the domain owner account: the known one, or placeholder.
 func (d *data) Owner(placeholder string) string {
 	if d.DomainOwner != "" {
 		return d.DomainOwner
@@ -148,7 +159,7 @@ func (d *data) Owner(placeholder string) string {
 }
 
 // Endpoint returns the repository endpoint, with placeholder standing for the account when
-// the spec does not pin the domain owner: https://DOMAIN-OWNER.d.codeartifact.REGION.
+// the domain owner is not known: https://DOMAIN-OWNER.d.codeartifact.REGION.
 // amazonaws.com/FORMAT/REPO/ (AWS CLI, codeartifact get-repository-endpoint).
 func (d *data) Endpoint(placeholder string) string {
 	suffix := "amazonaws.com"
@@ -158,44 +169,89 @@ func (d *data) Endpoint(placeholder string) string {
 	return fmt.Sprintf("https://%s-%s.d.codeartifact.%s.%s/%s/%s/", d.Domain, d.Owner(placeholder), d.Region, suffix, d.Format, d.Repository)
 }
 
-// Login returns the aws codeartifact login command for tool.
-func (d *data) Login(tool, placeholder string) string {
-	return fmt.Sprintf("aws codeartifact login --tool %s --domain %s --domain-owner %s --repository %s --region %s",
-		tool, d.Domain, d.Owner(placeholder), d.Repository, d.Region)
-}
-
 // AuthKey returns the key prefix npm keeps the repository's token under: the endpoint
 // without its scheme (//HOST/npm/REPO/).
 func (d *data) AuthKey(placeholder string) string {
 	return strings.TrimPrefix(d.Endpoint(placeholder), "https:")
 }
 
-// IndexURL returns the index URL aws codeartifact login --tool pip configures, with TOKEN
-// for the token: https://aws:TOKEN@HOST/pypi/REPO/simple/.
-func (d *data) IndexURL(placeholder string) string {
-	return "https://aws:TOKEN@" + strings.TrimPrefix(d.Endpoint(placeholder), "https://") + "simple/"
+// IndexURL returns the PyPI simple index of the repository (the owner must be known).
+func (d *data) IndexURL() string { return d.Endpoint("") + "simple/" }
+
+// TokenCommand returns the AWS CLI command that prints a CodeArtifact token which lives as
+// long as a role session, with owner standing for the account when the domain owner is
+// not known.
+func (d *data) TokenCommand(owner string) string {
+	return fmt.Sprintf("aws codeartifact get-authorization-token --domain %s --domain-owner %s --region %s --duration-seconds %d --query authorizationToken --output text",
+		d.Domain, d.Owner(owner), d.Region, sessionSeconds)
 }
 
-// CILoginTool returns the login tool of the CI job, which only installs: pip for PyPI.
-func (d *data) CILoginTool() string {
-	if d.Format == "npm" {
-		return NPM
+// TaskEnv returns the variables every laptop task exports: the token, the tool's, and those
+// release:publish needs.
+func (d *data) TaskEnv() []envVar {
+	env := append([]envVar{tokenEnv}, d.ToolDef.Env...)
+	if d.Release != nil {
+		env = append(env, d.ToolDef.Release.TaskEnv...)
 	}
-	return Pip
+	return env
 }
+
+// loginData is what the "login" template sees.
+type loginData struct {
+	Kit *data
+	Job *jobData
+	Env []envVar
+	// If is the condition of the login steps: not a pull request from a fork, for a job that
+	// runs on pull requests.
+	If string
+}
+
+// Login returns the data of the login steps of job, which export the token and env.
+func (d *data) Login(job *jobData, env []envVar) loginData {
+	l := loginData{Kit: d, Job: job, Env: append([]envVar{tokenEnv}, env...)}
+	if job.PullRequest {
+		l.If = forkGuard
+	}
+	return l
+}
+
+// forkGuard is the condition of the steps that need an OIDC token, which GitHub does not
+// give pull requests from forks.
+const forkGuard = "${{ !github.event.pull_request.head.repo.fork }}"
 
 // RoleARN returns the ARN of a role (path /) in the account the secret AWS_ACCOUNT_ID names.
 func (d *data) RoleARN(role string) string {
 	return "arn:" + d.Partition + ":iam::${{ secrets.AWS_ACCOUNT_ID }}:role/" + role
 }
 
-// LoginTools returns the login tools the Taskfile's deps:login runs: twine uploads but pip
-// installs, so a twine kit logs both in.
-func (d *data) LoginTools() []string {
-	if d.Tool == Twine {
-		return []string{Pip, Twine}
+// Block markers: a block file's generated part lies between a line that holds BlockMarker
+// after ">>> " and one that holds it after "<<< ".
+const BlockMarker = "codeartifact-gen kit"
+
+// BlockBegin returns the first line of a generated block, behind the comment string c.
+func (d *data) BlockBegin(c string) string {
+	return c + " >>> " + BlockMarker + " " + printable.Line("from "+d.Spec) + ": generated, edit outside this block only >>>"
+}
+
+// BlockEnd returns the last line of a generated block.
+func (d *data) BlockEnd(c string) string { return c + " <<< " + BlockMarker + " <<<" }
+
+// XMLHeader returns the header of an XML file, an XML comment (the XML declaration is
+// optional, and a comment may come first only without it).
+func (d *data) XMLHeader() string {
+	return "<!-- " + xmlComment(strings.TrimPrefix(d.Header, "# ")) + " -->"
+}
+
+// SlashHeader returns the header of a file whose comments start with "//".
+func (d *data) SlashHeader() string { return "/" + "/ " + strings.TrimPrefix(d.Header, "# ") }
+
+// xmlComment makes text safe inside an XML comment: one line, and no "--".
+func xmlComment(s string) string {
+	s = printable.Line(s)
+	for strings.Contains(s, "--") {
+		s = strings.ReplaceAll(s, "--", "- -")
 	}
-	return []string{d.Tool}
+	return s
 }
 
 // packageName describes a package pattern of a publish grant (NAMESPACE/NAME, the ARN's
@@ -227,6 +283,30 @@ var funcs = template.FuncMap{
 	// break and other hidden character is escaped (printable.Line), so that no value can
 	// end the line it is written on.
 	"comment": printable.Line,
+	// xmlComment writes text inside an XML comment.
+	"xmlComment": xmlComment,
+	// run writes a script as the value of run:, a block scalar indented by n spaces when it
+	// has several lines.
+	"run": func(n int, s string) (string, error) {
+		if !strings.Contains(s, "\n") {
+			b, err := yaml.Marshal(s)
+			return strings.TrimSuffix(string(b), "\n"), err
+		}
+		return "|\n" + indentLines(n, s), nil
+	},
+	// indent indents every line of s but the first by n spaces.
+	"indent": func(n int, s string) string { return strings.TrimPrefix(indentLines(n, s), strings.Repeat(" ", n)) },
+	// oneLine joins the lines of s with "; ".
+	"oneLine": func(s string) string { return strings.ReplaceAll(s, "\n", "; ") },
+}
+
+// indentLines indents every line of s by n spaces.
+func indentLines(n int, s string) string {
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", n) + l
+	}
+	return strings.Join(lines, "\n")
 }
 
 // execute runs the named template of templates.Kit.
@@ -249,14 +329,11 @@ func execute(name string, d any) ([]byte, error) {
 // (printable.Hidden). Validation refuses both in spec values; this
 // also covers --environment and keeps the kit safe on its own.
 func (p *plan) literalValues() error {
-	for _, j := range []*jobPlan{p.ci, p.release} {
-		if j == nil {
-			continue
-		}
-		values := []string{j.environment, j.role.Name, p.m.Domain.Name, p.m.Domain.Region, p.m.Domain.Owner, p.repository.Name}
+	for _, j := range p.jobs() {
+		values := []string{j.environment, j.role.Name, p.m.Domain.Name, p.m.Domain.Region, p.domainOwner, p.repository.Name}
 		for _, v := range append(append(values, j.branches...), j.tags...) {
 			if _, hidden := printable.First(v); hidden || strings.Contains(v, "${{") {
-				return usagef("%q cannot be written into a workflow: it holds \"${{\" (an expression GitHub Actions would evaluate) or a hidden character", v)
+				return usagef(CodeLiteral, "%q cannot be written into a workflow: it holds \"${{\" (an expression GitHub Actions would evaluate) or a hidden character", v)
 			}
 		}
 	}

@@ -16,6 +16,12 @@ type Family struct {
 	Tool   string // the command named in a refusal: "codeartifact-gen" or "codeartifact-gen kit"
 	Header string // every file of the family starts with it; no other file is touched
 	Fix    string // the last sentence of a refusal: what the user does about the file
+	// OtherHeaders are further headers of the family, for files whose comments Header's
+	// syntax cannot start (XML, "//" languages).
+	OtherHeaders []string
+	// Block, when not nil, lets the family write the marked block of a file that lacks its
+	// header (and nothing else of it): see Block.
+	Block *Block
 }
 
 // Gen is the family of the Terraform files `gen` writes (see render.Header).
@@ -26,7 +32,17 @@ var Gen = Family{
 }
 
 // Owns reports whether content starts with the family's header.
-func (f Family) Owns(content []byte) bool { return bytes.HasPrefix(content, []byte(f.Header)) }
+func (f Family) Owns(content []byte) bool {
+	if bytes.HasPrefix(content, []byte(f.Header)) {
+		return true
+	}
+	for _, h := range f.OtherHeaders {
+		if bytes.HasPrefix(content, []byte(h)) {
+			return true
+		}
+	}
+	return false
+}
 
 // File is one rendered file of a family, its path relative to the directory it is
 // written under ('/'-separated).
@@ -43,7 +59,8 @@ type Written struct {
 
 // Write puts the files under dir, creating directories as needed. It first checks every
 // file and writes nothing when one of them exists without the family's header (a
-// *ForeignFileError). A file whose content is already the rendered one is not touched;
+// *ForeignFileError), unless the family has a Block and the new content changes only that
+// block of the file. A file whose content is already the rendered one is not touched;
 // each other file is replaced atomically (WriteAtomic).
 func (f Family) Write(dir string, files []File) ([]Written, error) {
 	out := make([]Written, 0, len(files))
@@ -55,7 +72,7 @@ func (f Family) Write(dir string, files []File) ([]Written, error) {
 			out = append(out, Written{Path: path, Changed: true})
 		case err != nil:
 			return nil, err
-		case !f.Owns(old):
+		case !f.Owns(old) && !f.onlyBlockChanges(old, file.Content):
 			return nil, &ForeignFileError{Path: path, Family: f}
 		default:
 			out = append(out, Written{Path: path, Changed: !bytes.Equal(old, file.Content)})

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/kit"
 )
 
 // shells are the shells completion writes a script for.
@@ -69,11 +71,11 @@ var flagChoices = map[string][]string{
 	"diff.format":     {"text", "markdown", "json", "github-actions", "github"},
 	"diff.fail-on":    {"widened", "destructive", "widened,destructive"},
 	"kit.target":      {"app", "infra", "dependabot"},
-	"kit.tool":        {"npm", "pip", "twine"},
+	"kit.tool":        kit.Tools,
 }
 
 // flagFiles names the flags whose value is a file or a directory.
-var flagFiles = map[string]string{"spec": "file", "out": "dir", "cloudtrail": "file"}
+var flagFiles = map[string]string{"spec": "file", "out": "dir", "cloudtrail": "file", "check": "dir"}
 
 // probeFlags returns the flag set of c by running it with probeArg (see parseArgs), or nil
 // when c does not define its flags with newFlags and parse them first.
