@@ -392,7 +392,7 @@ func checkWorkflowTokens(t *testing.T, c combination, f File) {
 	for _, tag := range w.On.Push.Tags {
 		trigs = append(trigs, trig{"refs/tags/" + sample(strings.ReplaceAll(tag, "[0-9a-zA-Z]", "?"), tagStar), "push"})
 	}
-	if w.On.PullRequest != nil {
+	if events(t, f)["pull_request"] {
 		trigs = append(trigs, trig{"refs/pull/1/merge", "pull_request"})
 	}
 	if !slices.Equal(c.m.GitHub.Template, oidc.DefaultTemplate) {

@@ -61,9 +61,6 @@ func newPlan(m *model.Model, req Request) (*plan, error) {
 		return nil, usagef(CodeTool, "unknown tool %q: use %s%s", req.Tool, strings.Join(Tools, ", "), p.toolsThatFit())
 	}
 	p.format = p.tool.Format
-	if err := p.resolveDomainOwner(); err != nil {
-		return nil, err
-	}
 	if err := p.resolveRoles(); err != nil {
 		return nil, err
 	}
@@ -71,6 +68,9 @@ func newPlan(m *model.Model, req Request) (*plan, error) {
 		return nil, err
 	}
 	if err := p.resolveRepository(); err != nil {
+		return nil, err
+	}
+	if err := p.resolveDomainOwner(); err != nil {
 		return nil, err
 	}
 	if req.Environment != "" && trust.HasWildcard(req.Environment) {
@@ -501,16 +501,25 @@ func (p *plan) planDeps() error {
 		}
 	}
 	var refusals []string
+	var publisherAdmits error // a candidate whose tokens only a publishing role's admitting refuses
 	for _, r := range candidates {
 		j.role = r
-		if _, err := p.verify(j); err == nil {
+		_, err := p.verify(j)
+		re, ok := err.(*RefusedError)
+		switch {
+		case err == nil:
 			p.deps = j
 			return nil
-		} else if re, ok := err.(*RefusedError); ok && len(re.Checks) > 0 {
+		case ok && re.Code == CodePublisherAdmits:
+			publisherAdmits = err
+		case ok && len(re.Checks) > 0:
 			refusals = append(refusals, fmt.Sprintf("%s refuses the subject %s", r.Name, re.Checks[0].Subject()))
-		} else if ok {
-			refusals = append(refusals, fmt.Sprintf("%s: %s", r.Name, re.Summary))
+		default:
+			return err
 		}
+	}
+	if publisherAdmits != nil {
+		return publisherAdmits
 	}
 	e := &RefusedError{
 		Code:    CodeDependencies,
