@@ -1,8 +1,11 @@
 package kit
 
 import (
+	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -151,5 +154,68 @@ func TestKitRefusesExpressionsInValues(t *testing.T) {
 	_, err := Render(load(t, "specs/ontopix.yaml"), Request{Roles: []string{publishRole}, Tool: NPM, Environment: "${{ github.head_ref }}"})
 	if err == nil || !slices.ContainsFunc([]string{"cannot be written into a workflow", "not"}, func(s string) bool { return strings.Contains(err.Error(), s) }) {
 		t.Errorf("--environment with an expression: got %v, want a refusal", err)
+	}
+}
+
+// TestHostileValuesStayInComments renders every tool's configuration files that are not
+// YAML (XML, TOML, Groovy, .npmrc) with poisoned comment values: every line that differs
+// from the benign render is a comment line, and the XML files still parse.
+func TestHostileValuesStayInComments(t *testing.T) {
+	changed := 0
+	for _, tool := range toolTable {
+		req := Request{Roles: []string{"ci"}, Tool: tool.Name}
+		benign, err := Render(load(t, everyFormat), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, text := range hostileTexts {
+			m := load(t, everyFormat)
+			poisonKit(m, text)
+			k, err := Render(m, req)
+			if err != nil {
+				t.Fatalf("%s #%d: %v", tool.Name, i, err)
+			}
+			for j, f := range k.Files {
+				if strings.HasSuffix(f.Path, ".yaml") || strings.HasSuffix(f.Path, ".yml") && !slices.Contains(k.Blocks, f.Path) {
+					continue // TestHostileValuesKeepKitStructure
+				}
+				label := fmt.Sprintf("%s #%d %s", tool.Name, i, f.Path)
+				got, want := strings.Split(string(f.Content), "\n"), strings.Split(string(benign.Files[j].Content), "\n")
+				if len(got) != len(want) {
+					t.Errorf("%s: %d lines, benign %d", label, len(got), len(want))
+					continue
+				}
+				inXML := false
+				for n, line := range got {
+					trimmed := strings.TrimSpace(line)
+					comment := inXML || strings.HasPrefix(trimmed, "#") || strings.HasPrefix(trimmed, "//") || strings.HasPrefix(trimmed, "<!--")
+					if strings.HasPrefix(trimmed, "<!--") && !strings.HasSuffix(trimmed, "-->") {
+						inXML = true
+					} else if inXML && strings.HasSuffix(trimmed, "-->") {
+						inXML = false
+					}
+					if line != want[n] {
+						changed++
+						if !comment {
+							t.Errorf("%s line %d outside a comment changed: %q", label, n+1, line)
+						}
+					}
+				}
+				if strings.HasSuffix(f.Path, ".xml") || strings.HasSuffix(f.Path, ".config") {
+					d := xml.NewDecoder(bytes.NewReader(f.Content))
+					for {
+						if _, err := d.Token(); err == io.EOF {
+							break
+						} else if err != nil {
+							t.Errorf("%s does not parse: %v", label, err)
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	if changed < 9*len(hostileTexts) {
+		t.Errorf("only %d lines changed: the poison does not reach the configuration files", changed)
 	}
 }
