@@ -208,8 +208,7 @@ var toolTable = []*toolDef{
 		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-pnpm.html",
 		Docs:     []string{"https://pnpm.io/npmrc", "https://pnpm.io/cli/fetch"},
 		Requires: []string{"pnpm"},
-		// pnpm/action-setup installs the pnpm release of package.json's packageManager field.
-		Setup:   []step{{Uses: actions.SetupPnpm}, setupNode},
+		Setup:   []step{{Name: "Install pnpm (the release package.json's packageManager field names)", Uses: actions.SetupPnpm}, setupNode},
 		Install: "pnpm install --frozen-lockfile",
 		Configs: []configDef{{Path: ".npmrc", Template: "npmrc.tmpl", Block: true}},
 		Release: &releaseDef{

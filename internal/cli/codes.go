@@ -14,6 +14,6 @@ const (
 	CodeGit                = "CLI008"
 	CodeFailOn             = "CLI009"
 	CodeExpectation        = "CLI010"
-	CodeKitRefused         = "CLI011"
+	CodeKitRefused         = "CLI011" // no longer emitted: kit's refusals carry their KIT0xx code
 	CodeSpecHasErrors      = "CLI012"
 )
