@@ -45,7 +45,8 @@ func TestKitDependabot(t *testing.T) {
 	for _, args := range [][]string{
 		base, // no --role: never guessed
 		append(base, "--role", kitReadRole, "--tool", "npm"),
-		{"kit", "--role", kitReadRole, "--tool", "npm", "--domain-owner", "123456789012"},
+		// --domain-owner serves the app target too (uv, poetry, cargo): a malformed one is refused.
+		{"kit", "--role", kitReadRole, "--tool", "npm", "--domain-owner", "12345"},
 	} {
 		if code, _, errOut := run(t, args...); code != ExitUsage {
 			t.Errorf("%v: exit %d, want %d: %s", args, code, ExitUsage, errOut)
