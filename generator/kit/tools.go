@@ -208,9 +208,9 @@ var toolTable = []*toolDef{
 		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-pnpm.html",
 		Docs:     []string{"https://pnpm.io/npmrc", "https://pnpm.io/cli/fetch"},
 		Requires: []string{"pnpm"},
-		Setup:   []step{{Name: "Install pnpm (the release package.json's packageManager field names)", Uses: actions.SetupPnpm}, setupNode},
-		Install: "pnpm install --frozen-lockfile",
-		Configs: []configDef{{Path: ".npmrc", Template: "npmrc.tmpl", Block: true}},
+		Setup:    []step{{Name: "Install pnpm (the release package.json's packageManager field names)", Uses: actions.SetupPnpm}, setupNode},
+		Install:  "pnpm install --frozen-lockfile",
+		Configs:  []configDef{{Path: ".npmrc", Template: "npmrc.tmpl", Block: true}},
 		Release: &releaseDef{
 			Fetch:        `pnpm fetch --store-dir "$RUNNER_TEMP/` + depsDir + `"`,
 			DepsPath:     depsDir,
