@@ -168,6 +168,26 @@ func TestKitInfra(t *testing.T) {
 	}
 }
 
+// kit --target infra writes through the same layer and --check compares it with the disk.
+func TestKitInfraCheck(t *testing.T) {
+	workspace(t)
+	if code, _, errOut := run(t, "kit", "--target", "infra", "--out", "infra"); code != ExitOK {
+		t.Fatalf("--out: exit %d: %s", code, errOut)
+	}
+	if code, out, errOut := run(t, "kit", "--target", "infra", "--check", "infra"); code != ExitOK || !strings.Contains(out, "up to date") {
+		t.Errorf("--check: exit %d: %s%s", code, out, errOut)
+	}
+	if err := os.Remove("infra/Taskfile.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := run(t, "kit", "--target", "infra", "--check", "infra"); code != ExitStale || !strings.Contains(out, "infra/Taskfile.yaml: missing") {
+		t.Errorf("--check with a file missing: exit %d: %s", code, out)
+	}
+	if _, err := os.Stat("infra/Taskfile.yaml"); err == nil {
+		t.Error("--check wrote a file")
+	}
+}
+
 func TestKitUsage(t *testing.T) {
 	workspace(t)
 	for _, args := range [][]string{
@@ -177,6 +197,9 @@ func TestKitUsage(t *testing.T) {
 		{"kit", "--target", "infra", "--role", kitReadRole},
 		{"kit", "--target", "nowhere"},
 		{"kit", "--role", kitReadRole, "--tool", "npm", "extra"},
+		{"kit", "--role", kitReadRole, "--tool", "npm", "--merge"},
+		{"kit", "--role", kitReadRole, "--tool", "npm", "--check", "a", "--out", "b"},
+		{"kit", "--role", kitReadRole, "--tool", "cargo"},
 	} {
 		if code, _, errOut := run(t, args...); code != ExitUsage || errOut == "" {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d with a message", args, code, errOut, ExitUsage)
