@@ -205,7 +205,7 @@ var toolTable = []*toolDef{
 	},
 	{
 		Name: PNPM, Format: "npm", Title: "pnpm",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-pnpm.html",
+		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-other-clients.html",
 		Docs:     []string{"https://pnpm.io/npmrc", "https://pnpm.io/cli/fetch"},
 		Requires: []string{"pnpm"},
 		Setup:    []step{{Name: "Install pnpm (the release package.json's packageManager field names)", Uses: actions.SetupPnpm}, setupNode},
