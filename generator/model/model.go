@@ -44,6 +44,9 @@ type Model struct {
 	RepositoriesPos diag.Pos
 	// Expectations are the spec's trust tests, in the spec's order.
 	Expectations []*Expectation
+	// Adopted are the resources that exist before the first render (the spec's adopt
+	// section): moved from their existing addresses or imported.
+	Adopted []*Adoption
 }
 
 // Consumer is another AWS account, or principals of one, with access to repositories.
@@ -301,6 +304,7 @@ func Build(f *spec.File) *Model {
 	buildConsumers(m, f, repos, arns)
 	buildWorld(m, f)
 	m.Expectations = buildExpectations(f, m.GitHub, m.Roles)
+	m.Adopted = buildAdoptions(f, m)
 	return m
 }
 

@@ -22,6 +22,7 @@ func iamFile(m *model.Model) *file {
 	for _, r := range m.Roles {
 		role(b, m, r)
 	}
+	adoptions(b, m, IAMFile)
 	return b
 }
 

@@ -39,6 +39,7 @@ func mainFile(m *model.Model) *file {
 		repository(b, m, r)
 	}
 	removals(b, m)
+	adoptions(b, m, MainFile)
 	return b
 }
 

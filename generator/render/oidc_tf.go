@@ -34,5 +34,6 @@ func oidcFile(m *model.Model) *file {
 		policy.Part{Text: ":iam::"}, policy.Part{Ref: model.RefAccountID},
 		policy.Part{Text: ":oidc-provider/" + g.Issuer.ConditionPrefix()},
 	)))
+	adoptions(b, m, OIDCFile)
 	return b
 }

@@ -23,6 +23,9 @@ func requiredVersion(m *model.Model) string {
 			return RemovedRequiredVersion
 		}
 	}
+	if importsAny(m) {
+		return ImportRequiredVersion
+	}
 	return RequiredVersion
 }
 

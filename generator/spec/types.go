@@ -39,6 +39,10 @@ type File struct {
 	// Expectations are trust tests: tokens and the roles that must admit or refuse them,
 	// evaluated against the rendered trust policies.
 	Expectations []Expectation `yaml:"expectations"`
+	// Adopt records resources that already exist: their address in the Terraform
+	// configuration that manages them today (moved blocks) or that they are to be imported
+	// into Terraform's state (import blocks). Written by codeartifact-gen import.
+	Adopt []Adoption `yaml:"adopt"`
 }
 
 // HandWrittenFile is a Terraform file in the output directory that codeartifact-gen does

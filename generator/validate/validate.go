@@ -40,6 +40,7 @@ func Spec(f *spec.File) diag.Diagnostics {
 	c.iamRenames(names(f.Policies, func(p *spec.Policy) spec.String { return p.Name }), names(f.Policies, func(p *spec.Policy) spec.String { return p.PreviousName }),
 		"policy", aws.PolicyNameMax, func(n string) bool { _, ok := c.policyByName[lower(n)]; return ok })
 	c.world(f)
+	c.adoptions(f)
 	return supersedeHidden(c.diags).Sort()
 }
 
