@@ -19,5 +19,6 @@ func init() {
 		CodeInfo{"IMPORT024", Warning, "a permissions policy statement the spec renders differently: the render widens or narrows what the role can do", "Read the detail; edit the spec's policies if the render is not what they should allow."},
 		CodeInfo{"IMPORT025", Warning, "an OIDC provider setting the spec renders differently or that does not do what it seems to", "Read the detail; nothing is changed without a line in this report."},
 		CodeInfo{"IMPORT026", Error, "the spec that import built does not validate", "Edit the written spec, or the Terraform, and import again."},
+		CodeInfo{"IMPORT027", Warning, "a repository whose format the configuration does not tell: written as generic", "Set the repository's format in the spec."},
 	)
 }

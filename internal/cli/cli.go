@@ -36,6 +36,7 @@ func commands() []command {
 		{"explain", "say who can assume each role and what it can do (text, markdown or json)", runExplain},
 		{"simulate", "evaluate every role's trust policy against a GitHub token", runSimulate},
 		{"diff", "say what a spec change means: destroyed repositories, widened trust, permissions", runDiff},
+		{"import", "write a spec from hand-written Terraform, moving its resources instead of replacing them", runImport},
 		{"kit", "render workflows, Taskfile tasks and tool configuration for an application repository", runKit},
 		{"schema", "print the JSON Schema of the spec (draft-07, for editors)", runSchema},
 		{"completion", "print a shell completion script: completion bash|zsh|fish", runCompletion},

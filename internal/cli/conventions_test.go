@@ -275,7 +275,7 @@ func TestCompletionBash(t *testing.T) {
 	}
 	tests := map[string]string{
 		"codeartifact-gen va":                 "validate\n",
-		"codeartifact-gen ":                   "gen\ncheck\nvalidate\nexplain\nsimulate\ndiff\nkit\nschema\ncompletion\nversion\nhelp\n--help\n",
+		"codeartifact-gen ":                   "gen\ncheck\nvalidate\nexplain\nsimulate\ndiff\nimport\nkit\nschema\ncompletion\nversion\nhelp\n--help\n",
 		"codeartifact-gen gen --f":            "--format\n",
 		"codeartifact-gen gen --format ":      "text\njson\ngithub-actions\ngithub\n",
 		"codeartifact-gen simulate --expect ": "allow\ndeny\n",

@@ -42,21 +42,25 @@ type PlannedModule struct {
 
 // PlannedResource is a resource of planned_values; Values omits unknowns.
 type PlannedResource struct {
-	Address string         `json:"address"`
-	Mode    string         `json:"mode"`
-	Type    string         `json:"type"`
-	Name    string         `json:"name"`
-	Values  map[string]any `json:"values"`
+	Address string `json:"address"`
+	// Index is the instance key: nil, a number (count) or a string (for_each).
+	Index  any            `json:"index"`
+	Mode   string         `json:"mode"`
+	Type   string         `json:"type"`
+	Name   string         `json:"name"`
+	Values map[string]any `json:"values"`
 }
 
 // ResourceChange is one entry of resource_changes.
 type ResourceChange struct {
-	Address       string `json:"address"`
-	ModuleAddress string `json:"module_address"`
-	Mode          string `json:"mode"`
-	Type          string `json:"type"`
-	Name          string `json:"name"`
-	Change        Change `json:"change"`
+	Address string `json:"address"`
+	// PreviousAddress is the address a moved block moves the resource from.
+	PreviousAddress string `json:"previous_address"`
+	ModuleAddress   string `json:"module_address"`
+	Mode            string `json:"mode"`
+	Type            string `json:"type"`
+	Name            string `json:"name"`
+	Change          Change `json:"change"`
 }
 
 // Change is a planned change. AfterUnknown mirrors After with true where

@@ -11,6 +11,9 @@ type StateResource struct {
 	Type, Name string
 	// Attributes are the instance's attribute values; missing ones are null.
 	Attributes map[string]any
+	// IndexKey is the instance key of a resource with count (a number) or for_each (a
+	// string); nil for a single instance. Instances of one resource are grouped.
+	IndexKey any
 }
 
 // StateProvider is the provider address state entries of hashicorp/aws carry in OpenTofu.
@@ -19,6 +22,7 @@ const StateProvider = `provider["registry.opentofu.org/hashicorp/aws"]`
 // StateJSON returns a version 4 state file holding the resources.
 func StateJSON(resources []StateResource) ([]byte, error) {
 	type instance struct {
+		IndexKey      any            `json:"index_key,omitempty"`
 		SchemaVersion int            `json:"schema_version"`
 		Attributes    map[string]any `json:"attributes"`
 		Sensitive     []any          `json:"sensitive_attributes"`
@@ -38,9 +42,16 @@ func StateJSON(resources []StateResource) ([]byte, error) {
 		Outputs          map[string]any `json:"outputs"`
 		Resources        []resource     `json:"resources"`
 	}{Version: 4, TerraformVersion: "1.10.6", Serial: 1, Lineage: "00000000-0000-0000-0000-000000000000", Outputs: map[string]any{}}
+	at := map[string]int{}
 	for _, r := range resources {
+		in := instance{IndexKey: r.IndexKey, Attributes: r.Attributes, Sensitive: []any{}}
+		if i, ok := at[r.Type+"."+r.Name]; ok && r.IndexKey != nil {
+			state.Resources[i].Instances = append(state.Resources[i].Instances, in)
+			continue
+		}
+		at[r.Type+"."+r.Name] = len(state.Resources)
 		state.Resources = append(state.Resources, resource{Mode: "managed", Type: r.Type, Name: r.Name, Provider: StateProvider,
-			Instances: []instance{{Attributes: r.Attributes, Sensitive: []any{}}}})
+			Instances: []instance{in}})
 	}
 	return json.MarshalIndent(state, "", "  ")
 }

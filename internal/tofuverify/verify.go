@@ -121,7 +121,10 @@ func (r *run) prepare(work string) error {
 	r.files = map[string]bool{}
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !(strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")) {
+		// Variable values Terraform loads by itself (terraform.tfvars, *.auto.tfvars) are
+		// copied too, for hand-written configurations with variables.
+		tfvars := name == "terraform.tfvars" || strings.HasSuffix(name, ".auto.tfvars")
+		if !e.Type().IsRegular() || !(strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") || tfvars) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(r.m.srcDir, name))
@@ -131,7 +134,9 @@ func (r *run) prepare(work string) error {
 		if err := os.WriteFile(filepath.Join(r.m.workDir, name), data, 0o644); err != nil {
 			return err
 		}
-		r.files[name] = true
+		if !tfvars {
+			r.files[name] = true
+		}
 	}
 	if len(r.files) == 0 {
 		return fmt.Errorf("no *.tf files in %s", r.m.srcDir)

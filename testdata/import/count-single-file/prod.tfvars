@@ -1,0 +1,5 @@
+region = "us-east-1"
+release_roles = [
+  { name = "api", repo = "api" },
+  { name = "worker", repo = "worker" },
+]

@@ -1,0 +1,3 @@
+output "ci_role_arn" {
+  value = aws_iam_role.ci.arn
+}
