@@ -34,7 +34,7 @@ type Adoption struct {
 	Pos  diag.Pos
 }
 
-// buildAdoptions resolves the spec's adopt entries, in the spec's order. The spec is
+// buildAdoptions resolves the spec's adopt entries, sorted by rendered address. The spec is
 // valid, so every subject exists.
 func buildAdoptions(f *spec.File, m *Model) []*Adoption {
 	var out []*Adoption
@@ -86,5 +86,7 @@ func buildAdoptions(f *spec.File, m *Model) []*Adoption {
 		}
 		out = append(out, a)
 	}
+	// Sorted by the rendered address, so that reordering the spec changes no byte.
+	sortByName(out, func(a *Adoption) string { return a.To })
 	return out
 }

@@ -24,6 +24,7 @@ var adoptTypes = map[string]string{
 func (c *checker) adoptions(f *spec.File) {
 	froms := map[string]spec.String{}
 	subjects := map[string]int{}
+	declared := renderedAddresses(f)
 	for i := range f.Adopt {
 		e := &f.Adopt[i]
 		if e.From.Set == e.Import.Value {
@@ -52,8 +53,12 @@ func (c *checker) adoptions(f *spec.File) {
 				"from %q is not a resource address", e.From.Value)
 			continue
 		case a.Type != adoptTypes[kind]:
-			c.errorf("IMPORT004", e.From.Pos, fmt.Sprintf("A %s is a %s; a moved block cannot change a resource's type.", strings.ReplaceAll(kind, "_", " "), adoptTypes[kind]),
-				"from %s is not a %s", e.From.Value, adoptTypes[kind])
+			c.errorf("IMPORT004", e.From.Pos, fmt.Sprintf("The resource type of a %s is %s; a moved block cannot change a resource's type.", strings.ReplaceAll(kind, "_", " "), adoptTypes[kind]),
+				"from %s is not of type %s", e.From.Value, adoptTypes[kind])
+			continue
+		case declared[a.String()] != "" && declared[a.String()] != key:
+			c.errorf("IMPORT004", e.From.Pos, "The render declares this address for "+declared[a.String()]+"; Terraform refuses a moved block from an address the configuration declares. Check the entry's subject.",
+				"from %s is the address of another resource of the spec", a.String())
 			continue
 		}
 		if first, dup := froms[a.String()]; dup {
@@ -145,4 +150,23 @@ func (c *checker) adoptExists(f *spec.File, e *spec.Adoption, kind, name string)
 			missing("an OIDC provider (github.oidc_provider is not create)")
 		}
 	}
+}
+
+// renderedAddresses maps each address the render declares (without instance keys, for
+// the resources adopt can name) to the subject key of its resource, as adoptions builds it.
+func renderedAddresses(f *spec.File) map[string]string {
+	out := map[string]string{
+		"aws_codeartifact_domain." + tfname.Identifier(f.Domain.Name.Value): "domain " + f.Domain.Name.Value,
+		"aws_iam_openid_connect_provider.github":                            "oidc_provider github",
+	}
+	for _, r := range f.Repositories {
+		out["aws_codeartifact_repository."+tfname.Identifier(r.Name.Value)] = "repository " + r.Name.Value
+	}
+	for _, p := range f.Policies {
+		out["aws_iam_policy."+tfname.Identifier(p.Name.Value)] = "policy " + p.Name.Value
+	}
+	for _, r := range f.Roles {
+		out["aws_iam_role."+tfname.Identifier(r.Name.Value)] = "role " + r.Name.Value
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
@@ -99,9 +100,29 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov6.ApplyReso
 	return &tfprotov6.ApplyResourceChangeResponse{Diagnostics: applyDiag("applying " + req.TypeName)}, nil
 }
 
-// ImportResourceState always fails with ErrApplyUnsupported.
+// ImportResourceState answers an import block as a real provider's import does before
+// its read: an object of the type with id set to the import ID and every other
+// attribute null (ReadResource then keeps it as it is). The plan therefore shows the
+// import, with its ID, and the update that would follow it; nothing is applied.
 func (s *Server) ImportResourceState(_ context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	return &tfprotov6.ImportResourceStateResponse{Diagnostics: applyDiag("importing " + req.TypeName)}, nil
+	ts, diags := s.resourceSchema(req.TypeName)
+	if diags != nil {
+		return &tfprotov6.ImportResourceStateResponse{Diagnostics: diags}, nil
+	}
+	ty := ts.Block.ImpliedType()
+	attrs := map[string]cty.Value{}
+	for name, at := range ty.AttributeTypes() {
+		attrs[name] = cty.NullVal(at)
+	}
+	if _, ok := attrs["id"]; ok {
+		attrs["id"] = cty.StringVal(req.ID)
+	}
+	dv, err := encodeValue(cty.ObjectVal(attrs), ty)
+	if err != nil {
+		return &tfprotov6.ImportResourceStateResponse{Diagnostics: []*tfprotov6.Diagnostic{
+			errorDiag("offline schema provider: cannot import "+req.TypeName, err.Error())}}, nil
+	}
+	return &tfprotov6.ImportResourceStateResponse{ImportedResources: []*tfprotov6.ImportedResource{{TypeName: req.TypeName, State: dv}}}, nil
 }
 
 // MoveResourceState always fails: moves between resource types are not

@@ -82,14 +82,25 @@ func TestPlanDestroyAndNoop(t *testing.T) {
 	}
 }
 
-func TestApplyAndImportAreRefused(t *testing.T) {
+func TestApplyIsRefused(t *testing.T) {
 	srv := New(awsSchema(t))
 	apply, _ := srv.ApplyResourceChange(context.Background(), &tfprotov6.ApplyResourceChangeRequest{TypeName: "aws_iam_role"})
+	if diags := apply.Diagnostics; len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError || diags[0].Summary != ErrApplyUnsupported {
+		t.Errorf("apply diagnostics = %+v, want one %q error", diags, ErrApplyUnsupported)
+	}
+}
+
+func TestImportKeepsTheID(t *testing.T) {
+	srv := New(awsSchema(t))
 	imp, _ := srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: "aws_iam_role", ID: "r"})
-	for name, diags := range map[string][]*tfprotov6.Diagnostic{"apply": apply.Diagnostics, "import": imp.Diagnostics} {
-		if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError || diags[0].Summary != ErrApplyUnsupported {
-			t.Errorf("%s diagnostics = %+v, want one %q error", name, diags, ErrApplyUnsupported)
-		}
+	requireNoDiags(t, imp.Diagnostics)
+	if len(imp.ImportedResources) != 1 {
+		t.Fatalf("imported %d resources, want 1", len(imp.ImportedResources))
+	}
+	ty := awsSchema(t).Resources["aws_iam_role"].Block.ImpliedType()
+	got := undynamic(t, imp.ImportedResources[0].State, ty)
+	if !got.GetAttr("id").RawEquals(cty.StringVal("r")) || !got.GetAttr("name").IsNull() {
+		t.Errorf("imported state %#v, want id r and nothing else", got)
 	}
 }
 

@@ -2,6 +2,7 @@ package tofuverify_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -238,4 +239,47 @@ func mapsKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestImportBlocksWithOpenTofu plans the adopt case, whose spec asks for import blocks,
+// and checks the import ID OpenTofu evaluated for each: the ID the AWS provider documents
+// for the resource type (see render/adopt.go), built from the account and partition the
+// data sources report.
+func TestImportBlocksWithOpenTofu(t *testing.T) {
+	v := tofuverify.NewTestVerifier(t)
+	res, err := v.Verify(context.Background(), "../../testdata/cases/adopt/expected")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Change  struct {
+				Actions   []string `json:"actions"`
+				Importing *struct {
+					ID string `json:"id"`
+				} `json:"importing"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(res.PlanJSON, &plan); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"aws_codeartifact_repository.legacy":                 "arn:aws:codeartifact:eu-west-1:" + account + ":repository/acme/legacy",
+		"aws_iam_policy.libsread":                            "arn:aws:iam::" + account + ":policy/LibsRead",
+		`aws_iam_role_policy_attachment.ci_read["LibsRead"]`: "ci-read/arn:aws:iam::" + account + ":policy/LibsRead",
+	}
+	got := map[string]string{}
+	for _, rc := range plan.ResourceChanges {
+		if rc.Change.Importing != nil {
+			got[rc.Address] = rc.Change.Importing.ID
+			if slices.Contains(rc.Change.Actions, "create") {
+				t.Errorf("%s is imported and created: %v", rc.Address, rc.Change.Actions)
+			}
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("import IDs in the plan:\n got %v\nwant %v", got, want)
+	}
 }
