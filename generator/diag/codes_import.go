@@ -20,5 +20,6 @@ func init() {
 		CodeInfo{"IMPORT025", Warning, "an OIDC provider setting the spec renders differently or that does not do what it seems to", "Read the detail; nothing is changed without a line in this report."},
 		CodeInfo{"IMPORT026", Error, "the spec that import built does not validate", "Edit the written spec, or the Terraform, and import again."},
 		CodeInfo{"IMPORT027", Warning, "a repository whose format the configuration does not tell: written as generic", "Set the repository's format in the spec."},
+		CodeInfo{"IMPORT028", Warning, "a resource the configuration declares and the given state does not hold: adopted with an import block", "Check that it exists in AWS; if it does not, the plan stops at the import."},
 	)
 }

@@ -30,7 +30,7 @@ func TestLayouts(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			varFiles, _ := filepath.Glob(filepath.Join(base, "*.tfvars"))
 			dir := "testdata/import/" + name + "/terraform"
-			res, ds := Import(tf, varFiles)
+			res, ds := Import(tf, Options{VarFiles: varFiles})
 			if res == nil {
 				t.Fatalf("import failed: %v", ds)
 			}

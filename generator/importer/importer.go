@@ -75,9 +75,10 @@ type Rule struct {
 	Require                                    [][2][]string // claim, values
 }
 
-// Adopt is one entry of the adopt section.
+// Adopt is one entry of the adopt section: From, or Import.
 type Adopt struct {
 	From                                 string
+	Import                               bool
 	Domain, Repository, Policy, RoleName string
 	OIDCProvider                         bool
 }
@@ -101,12 +102,22 @@ type mapper struct {
 	oidcAddr     string // the address of the managed OIDC provider or the data source
 }
 
+// Options are the inputs of Import beside the directory.
+type Options struct {
+	// VarFiles are the variable files the configuration is applied with, in order.
+	VarFiles []string
+	// State, when not nil, holds the managed addresses of the configuration's state
+	// (StateAddresses): resources the configuration declares and the state lacks are
+	// adopted with import blocks instead of moved blocks.
+	State map[string]bool
+}
+
 // Import reads the Terraform root in dir (see Load) and maps it to a spec. Errors (the
 // configuration cannot be evaluated, it has no domain or several) are returned as
 // diagnostics with a nil Result; findings about what the spec renders differently, and
 // about what it cannot represent, are the Result's warnings.
-func Import(dir string, varFiles []string) (*Result, diag.Diagnostics) {
-	cfg, hds := Load(dir, varFiles)
+func Import(dir string, opts Options) (*Result, diag.Diagnostics) {
+	cfg, hds := Load(dir, opts.VarFiles)
 	ds := fromHCL(hds)
 	if cfg == nil || ds.HasErrors() {
 		return nil, ds
@@ -126,6 +137,9 @@ func Import(dir string, varFiles []string) (*Result, diag.Diagnostics) {
 	m.policies()
 	m.roles()
 	m.others()
+	if opts.State != nil {
+		m.markImports(opts.State)
+	}
 	if m.ds.HasErrors() {
 		return nil, append(ds, m.ds...)
 	}

@@ -187,7 +187,11 @@ func (s *Spec) YAML(dir string) []byte {
 		as := seq()
 		for _, a := range s.Adopt {
 			m := newMap()
-			m.add("from", quotedIfNeeded(a.From))
+			if a.Import {
+				m.add("import", scalar("true"))
+			} else {
+				m.add("from", str(a.From))
+			}
 			m.str("domain", a.Domain)
 			m.str("repository", a.Repository)
 			m.str("role", a.RoleName)
@@ -198,7 +202,7 @@ func (s *Spec) YAML(dir string) []byte {
 			as.Content = append(as.Content, m.n)
 		}
 		root.add("adopt", as)
-		root.n.Content[len(root.n.Content)-2].HeadComment = "Where each resource is in the configuration imported; the render moves it from there.\nRemove an entry once a plan and apply with its moved block have run."
+		root.n.Content[len(root.n.Content)-2].HeadComment = "Where each resource is in the configuration imported (the render moves it from there),\nor import: true when no state holds it (the render imports it). Remove an entry once\nthe apply of its moved or import block has run."
 	}
 
 	var b bytes.Buffer
@@ -209,5 +213,3 @@ func (s *Spec) YAML(dir string) []byte {
 	_ = enc.Close()
 	return b.Bytes()
 }
-
-func quotedIfNeeded(s string) *yaml.Node { return str(s) }

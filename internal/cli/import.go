@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/ontopix/codeartifact-gen/generator"
@@ -27,8 +28,9 @@ var importFamily = output.Family{
 // spec built does not validate) writes nothing and exits 1.
 func runImport(args []string, out, errOut io.Writer) error {
 	var varFiles specList
-	fs := newFlags("import", "DIR --out SPEC [--var-file FILE]...", out)
+	fs := newFlags("import", "DIR --out SPEC [--var-file FILE]... [--state FILE]", out)
 	outPath := fs.String("out", "", "the spec `file` to write (refused when it exists and import did not write it)")
+	statePath := fs.String("state", "", "the configuration's state as `file` (terraform state pull, or terraform show -json): resources it lacks are adopted with import blocks")
 	fs.Var(&varFiles, "var-file", "a Terraform variables `file` the configuration is applied with (repeatable; terraform.tfvars and *.auto.tfvars of DIR are read first)")
 	positional, err := parseArgs(fs, args)
 	if err != nil {
@@ -41,7 +43,17 @@ func runImport(args []string, out, errOut io.Writer) error {
 		return usageHelp(fs, CodeBadFlagValue, "--out is required: the spec file to write", "")
 	}
 	dir := positional[0]
-	res, ds := importer.Import(dir, varFiles)
+	opts := importer.Options{VarFiles: varFiles}
+	if *statePath != "" {
+		data, err := os.ReadFile(*statePath)
+		if err != nil {
+			return usageError(CodeBadFlagValue, "--state: %v", err)
+		}
+		if opts.State, err = importer.StateAddresses(data); err != nil {
+			return usageError(CodeBadFlagValue, "--state %s: %v", *statePath, err)
+		}
+	}
+	res, ds := importer.Import(dir, opts)
 	if res == nil {
 		diag.Write(errOut, diag.Text, ds)
 		return silent(ExitSpec)

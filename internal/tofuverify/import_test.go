@@ -174,7 +174,7 @@ func TestImportedLayoutsReplaceNothing(t *testing.T) {
 				}
 			}
 
-			imp, ds := importer.Import(filepath.Join("../../testdata/import", layout, "terraform"), varFiles)
+			imp, ds := importer.Import(filepath.Join("../../testdata/import", layout, "terraform"), importer.Options{VarFiles: varFiles})
 			if imp == nil {
 				t.Fatalf("import: %v", ds)
 			}

@@ -1,0 +1,187 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ontopix/codeartifact-gen/generator"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+)
+
+func writeTF(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func codes(ds diag.Diagnostics) []string {
+	var out []string
+	for _, d := range ds {
+		file := ""
+		if d.Pos.Line > 0 {
+			file = filepath.Base(d.Pos.File)
+		}
+		out = append(out, d.Code+" "+file+":"+strconv.Itoa(d.Pos.Line)+" "+d.Summary)
+	}
+	return out
+}
+
+// TestImportErrors: configurations import cannot evaluate are refused with the file and
+// line of the problem, every problem at once.
+func TestImportErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		files map[string]string
+		want  []string
+	}{
+		"variable without a value": {map[string]string{"main.tf": "variable \"region\" {}\nvariable \"name\" {}\nresource \"aws_codeartifact_domain\" \"d\" {\n  domain = var.name\n  region = var.region\n}\n"},
+			[]string{"IMPORT020 main.tf:1 variable region has no value", "IMPORT020 main.tf:2 variable name has no value"}},
+		"no domain": {map[string]string{"main.tf": "resource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n}\n"},
+			[]string{"IMPORT021 :0 the configuration has 0 aws_codeartifact_domain resources; a spec has one"}},
+		"unknown function": {map[string]string{"main.tf": "locals {\n  x = filebase64(\"k\")\n}\nresource \"aws_codeartifact_domain\" \"d\" {\n  domain = \"a\"\n  region = local.x\n}\n"},
+			[]string{"IMPORT020 main.tf:2 Call to unknown function"}},
+		"cycle": {map[string]string{"main.tf": "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_codeartifact_domain\" \"d\" {\n  domain = local.a\n}\n"},
+			[]string{"IMPORT020 main.tf:2 cannot evaluate local.a", "IMPORT020 main.tf:3 cannot evaluate local.b", "IMPORT020 main.tf:5 cannot evaluate aws_codeartifact_domain.d"}},
+		"syntax": {map[string]string{"main.tf": "resource \"aws_codeartifact_domain\" {\n"},
+			nil},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res, ds := Import(writeTF(t, tc.files), Options{})
+			if res != nil || !ds.HasErrors() {
+				t.Fatalf("import succeeded: %v", ds)
+			}
+			got := codes(ds)
+			for _, w := range tc.want {
+				if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) }) {
+					t.Errorf("missing %q in %q", w, got)
+				}
+			}
+			for _, d := range ds {
+				if d.Code == "" || d.Severity != diag.Error && d.Code != "IMPORT020" {
+					t.Errorf("uncoded diagnostic %v", d)
+				}
+			}
+		})
+	}
+}
+
+// TestFunctionsAndDynamicBlocks evaluates the functions people use in these roots
+// (regex replace, one, try, format, toset) and a dynamic block with an iterator.
+func TestFunctionsAndDynamicBlocks(t *testing.T) {
+	dir := writeTF(t, map[string]string{"main.tf": `
+locals {
+  name  = replace("Acme_Corp", "/[^a-z]/", "")
+  ups   = toset(["b", "a"])
+  maybe = try(local.missing_map["x"], "fallback")
+}
+resource "aws_codeartifact_domain" "d" {
+  domain = lower(format("%s-%s", local.name, one(["x"])))
+  region = "eu-west-1"
+  tags   = { Note = local.maybe }
+}
+resource "aws_codeartifact_repository" "r" {
+  repository = "r"
+  domain     = aws_codeartifact_domain.d.domain
+  dynamic "upstream" {
+    for_each = local.ups
+    iterator = u
+    content {
+      repository_name = u.value
+    }
+  }
+}
+`})
+	c, ds := Load(dir, nil)
+	if c == nil {
+		t.Fatal(ds)
+	}
+	var domain, repo *Instance
+	for _, in := range c.Instances {
+		switch in.Type {
+		case "aws_codeartifact_domain":
+			domain = in
+		case "aws_codeartifact_repository":
+			repo = in
+		}
+	}
+	if got := domain.String("domain"); got != "cmeorp-x" {
+		t.Errorf("domain = %q, want cmeorp-x", got)
+	}
+	if got := domain.StringMap("tags"); len(got) != 1 || got[0][1] != "fallback" {
+		t.Errorf("tags = %v", got)
+	}
+	var ups []string
+	for _, u := range repo.Blocks["upstream"] {
+		ups = append(ups, u.String("repository_name"))
+	}
+	if !slices.Equal(ups, []string{"a", "b"}) {
+		t.Errorf("upstreams = %v, want [a b] (a set, sorted)", ups)
+	}
+}
+
+// TestImportWithState: resources the configuration declares and the state lacks are
+// adopted with import blocks, reported, and rendered as import blocks.
+func TestImportWithState(t *testing.T) {
+	state := []byte(`{"version": 4, "resources": [
+	  {"mode": "managed", "type": "aws_codeartifact_domain", "name": "this", "instances": [{}]},
+	  {"mode": "managed", "type": "aws_codeartifact_repository", "name": "this", "instances": [
+	    {"index_key": "npm"}, {"index_key": "npm-store"}, {"index_key": "pypi"}]},
+	  {"mode": "managed", "type": "aws_iam_openid_connect_provider", "name": "github", "instances": [{}]},
+	  {"mode": "managed", "type": "aws_iam_policy", "name": "read", "instances": [{}]},
+	  {"mode": "managed", "type": "aws_iam_policy", "name": "publish", "instances": [{}]},
+	  {"mode": "managed", "type": "aws_iam_role", "name": "ci", "instances": [{}]},
+	  {"mode": "managed", "type": "aws_iam_role", "name": "release", "instances": [{}]},
+	  {"mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "ci_read", "instances": [{}]},
+	  {"mode": "data", "type": "aws_iam_policy_document", "name": "read", "instances": [{}]}
+	]}`)
+	addrs, err := StateAddresses(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !addrs[`aws_codeartifact_repository.this["npm"]`] || addrs["data.aws_iam_policy_document.read"] || len(addrs) != 10 {
+		t.Fatalf("state addresses %v", addrs)
+	}
+	res, ds := Import("../../testdata/import/for-each-split/terraform", Options{State: addrs})
+	if res == nil {
+		t.Fatal(ds)
+	}
+	var imported []string
+	for _, d := range res.Findings {
+		if d.Code == "IMPORT028" {
+			imported = append(imported, strings.Fields(d.Summary)[0])
+		}
+	}
+	want := []string{"aws_iam_role_policy_attachment.release_publish", `aws_codeartifact_repository.this["pypi-store"]`} // iam.tf, then main.tf
+	if !slices.Equal(imported, want) {
+		t.Errorf("imported %v, want %v", imported, want)
+	}
+	files, ds := generator.Generate("specs/acme.yaml", res.Spec.YAML("terraform"))
+	if files == nil {
+		t.Fatal(ds)
+	}
+	for file, block := range map[string]string{
+		"main.tf": "import {\n  to = aws_codeartifact_repository.pypi_store\n  id = \"${local.codeartifact_arn}:repository/acme/pypi-store\"\n}",
+		"iam.tf":  "import {\n  to = aws_iam_role_policy_attachment.github_release[\"CodeArtifactPublish\"]\n  id = \"github-release/arn:${local.partition}:iam::${local.account_id}:policy/CodeArtifactPublish\"\n}",
+	} {
+		if !strings.Contains(string(files[file]), block) {
+			t.Errorf("%s lacks\n%s\n%s", file, block, files[file])
+		}
+	}
+
+	show, err := StateAddresses([]byte(`{"format_version": "1.0", "values": {"root_module": {"resources": [
+	  {"address": "aws_iam_role.release[0]", "mode": "managed"}, {"address": "data.aws_caller_identity.current", "mode": "data"}]}}}`))
+	if err != nil || len(show) != 1 || !show["aws_iam_role.release[0]"] {
+		t.Errorf("terraform show -json: %v %v", show, err)
+	}
+	if _, err := StateAddresses([]byte(`{"serial": 1}`)); err == nil {
+		t.Error("a document that is no state was accepted")
+	}
+}
