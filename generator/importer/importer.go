@@ -304,11 +304,12 @@ func (m *mapper) oidc() {
 			m.spec.GitHub.Thumbprints = tps
 			m.warn("IMPORT025", attrRange(in.Object, "thumbprint_list"), in.Address()+" pins thumbprints that AWS does not use for GitHub",
 				"AWS validates GitHub's tokens against its own library of trusted certificate authorities, so thumbprint_list neither protects nor breaks anything (a rotated GitHub certificate does not lock workflows out). "+
-					"The spec keeps the list (github.thumbprints) so that the first plan does not change the provider; remove it from the spec when you like. Neither widens nor narrows access.")
+					"The spec keeps the list (github.thumbprints) so that the first plan does not change the provider. Removing it from the spec later does not clear it in AWS (the provider leaves a thumbprint list once set; ../shared/facts/codeartifact-iam.md). Neither widens nor narrows access.")
 		}
-		if ids := in.Strings("client_id_list"); !slices.Equal(ids, []string{"sts.amazonaws.com"}) {
-			m.warn("IMPORT025", attrRange(in.Object, "client_id_list"), fmt.Sprintf("%s admits the audiences %v; the spec renders sts.amazonaws.com only", in.Address(), ids),
-				"The render sets client_id_list to [\"sts.amazonaws.com\"], updated in place. This narrows access: tokens requested for any other audience are refused by AWS for every role of the account that trusts this provider.")
+		audience := aws.STSAudience(aws.Partition(m.spec.Domain.Region))
+		if ids := in.Strings("client_id_list"); !slices.Equal(ids, []string{audience}) {
+			m.warn("IMPORT025", attrRange(in.Object, "client_id_list"), fmt.Sprintf("%s admits the audiences %v; the spec renders %s only", in.Address(), ids, audience),
+				"The render sets client_id_list to the STS audience alone, updated in place. This narrows access: tokens requested for any other audience are refused by AWS for every role of the account that trusts this provider.")
 		}
 	}
 }

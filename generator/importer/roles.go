@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
@@ -109,6 +110,7 @@ func (m *mapper) trustRules(in *Instance, role *Role, doc *trust.Policy) bool {
 	at := attrRange(in.Object, "assume_role_policy")
 	say := func(summary, detail string) { m.warn("IMPORT023", at, in.Address()+": "+summary, detail) }
 	github := false
+	audience := aws.STSAudience(aws.Partition(m.spec.Domain.Region))
 	for i, st := range doc.Statements {
 		sid := fmt.Sprintf("statement #%d", i+1)
 		if !m.oidcStatement(st) {
@@ -144,8 +146,8 @@ func (m *mapper) trustRules(in *Instance, role *Role, doc *trust.Policy) bool {
 			switch claim {
 			case "aud":
 				aud = true
-				if !slices.Equal(c.Values, []string{"sts.amazonaws.com"}) {
-					say(fmt.Sprintf("%s admits the audiences %v: the render pins aud to sts.amazonaws.com", sid, c.Values), "This narrows access to tokens requested for AWS STS, the audience aws-actions/configure-aws-credentials asks for.")
+				if !slices.Equal(c.Values, []string{audience}) {
+					say(fmt.Sprintf("%s admits the audiences %v: the render pins aud to %s", sid, c.Values, audience), "This narrows access to tokens requested for AWS STS, the audience aws-actions/configure-aws-credentials asks for.")
 				}
 			case "sub":
 				subs = append(subs, c.Values...)
@@ -154,7 +156,7 @@ func (m *mapper) trustRules(in *Instance, role *Role, doc *trust.Policy) bool {
 			}
 		}
 		if !aud {
-			say(sid+" has no condition on aud: the render adds aud = sts.amazonaws.com",
+			say(sid+" has no condition on aud: the render adds aud = "+audience,
 				"Without it, a GitHub token requested for any audience is accepted. The render pins the audience, which narrows access to tokens requested for AWS STS (what aws-actions/configure-aws-credentials asks for).")
 		}
 		if len(subs) == 0 {
