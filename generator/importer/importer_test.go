@@ -185,3 +185,65 @@ func TestImportWithState(t *testing.T) {
 		t.Error("a document that is no state was accepted")
 	}
 }
+
+// TestUnrepresentableResourcesAreReported: what the spec cannot hold is reported, each on
+// its own line, and left out of the spec (IMPORT022), never silently dropped.
+func TestUnrepresentableResourcesAreReported(t *testing.T) {
+	dir := writeTF(t, map[string]string{"main.tf": `
+resource "aws_codeartifact_domain" "d" {
+  domain = "acme"
+  region = "eu-west-1"
+}
+resource "aws_codeartifact_repository" "r" {
+  repository = "npm"
+  domain     = aws_codeartifact_domain.d.domain
+  external_connections {
+    external_connection_name = "public:npmjs"
+  }
+}
+module "extra" {
+  source = "./extra"
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_iam_policy" "prefixed" {
+  name_prefix = "read-"
+  policy      = "{}"
+}
+resource "aws_iam_policy" "pathed" {
+  name   = "pathed"
+  path   = "/ci/"
+  policy = "{}"
+}
+resource "aws_iam_role" "ec2" {
+  name               = "ec2"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.ec2.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`})
+	res, ds := Import(dir, Options{})
+	if res == nil {
+		t.Fatal(ds)
+	}
+	want := []string{
+		"IMPORT022 main.tf:13 module calls are not read",
+		"IMPORT022 main.tf:16 aws_s3_bucket.logs is not in the spec",
+		"IMPORT022 main.tf:19 aws_iam_policy.prefixed has no fixed name (name_prefix or none): not in the spec",
+		"IMPORT022 main.tf:25 aws_iam_policy.pathed has the path /ci/: not in the spec",
+		"IMPORT022 main.tf:28 aws_iam_role.ec2 is not assumed through GitHub's OIDC provider: not in the spec",
+		"IMPORT022 main.tf:32 aws_iam_role_policy_attachment.admin attaches arn:aws:iam::aws:policy/AdministratorAccess, which is not a policy of the spec: not in the spec",
+	}
+	got := codes(res.Findings)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing %q in\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+	if len(res.Spec.Policies) != 0 || len(res.Spec.Roles) != 0 || len(res.Spec.Repositories) != 1 {
+		t.Errorf("spec holds %d policies, %d roles, %d repositories", len(res.Spec.Policies), len(res.Spec.Roles), len(res.Spec.Repositories))
+	}
+}

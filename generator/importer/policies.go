@@ -19,15 +19,8 @@ var (
 // statement the spec renders differently.
 func (m *mapper) policies() {
 	for _, in := range m.managed("aws_iam_policy") {
-		name := in.String("name")
-		if name == "" {
-			m.warn("IMPORT022", in.Range, in.Address()+" has no fixed name (name_prefix or none): not in the spec",
-				"The spec names every policy; a policy named by Terraform cannot be adopted under a name. Keep it in a hand-written file, or give it a name first.")
-			continue
-		}
-		if p := in.String("path"); p != "" && p != "/" {
-			m.warn("IMPORT022", attrRange(in.Object, "path"), in.Address()+" has the path "+p+": not in the spec",
-				"The spec renders policies at the path /; path forces a new policy, so the render would replace it. Keep it in a hand-written file.")
+		name, ok := m.iamName(in, "policy")
+		if !ok {
 			continue
 		}
 		p := &Policy{Name: name, Description: in.String("description"), address: in.Address()}
@@ -232,4 +225,22 @@ func (m *mapper) publishResource(res string, publish map[string][]string, intern
 		}
 		publish[r] = append(publish[r], namespaces...)
 	}
+}
+
+// iamName returns the fixed name of an IAM policy or role (what), and false, reported,
+// when the spec cannot adopt it: no fixed name (name_prefix or none), or a path other
+// than / (path forces a new resource; the render writes none).
+func (m *mapper) iamName(in *Instance, what string) (string, bool) {
+	name := in.String("name")
+	if name == "" {
+		m.warn("IMPORT022", in.Range, in.Address()+" has no fixed name (name_prefix or none): not in the spec",
+			"The spec names every "+what+"; one named by Terraform cannot be adopted under a name. Keep it in a hand-written file, or give it a name first.")
+		return "", false
+	}
+	if p := in.String("path"); p != "" && p != "/" {
+		m.warn("IMPORT022", attrRange(in.Object, "path"), in.Address()+" has the path "+p+": not in the spec",
+			"The spec renders every "+what+" at the path /; path forces a new "+what+", so the render would replace it. Keep it in a hand-written file.")
+		return "", false
+	}
+	return name, true
 }

@@ -18,15 +18,8 @@ func (m *mapper) roles() {
 	m.formats()
 	attached := m.attachments()
 	for _, in := range m.managed("aws_iam_role") {
-		name := in.String("name")
-		if name == "" {
-			m.warn("IMPORT022", in.Range, in.Address()+" has no fixed name (name_prefix or none): not in the spec",
-				"The spec names every role; keep it in a hand-written file, or give it a name first.")
-			continue
-		}
-		if p := in.String("path"); p != "" && p != "/" {
-			m.warn("IMPORT022", attrRange(in.Object, "path"), in.Address()+" has the path "+p+": not in the spec",
-				"The spec renders roles at the path /; path forces a new role. Keep it in a hand-written file.")
+		name, ok := m.iamName(in, "role")
+		if !ok {
 			continue
 		}
 		doc, err := trust.ParsePolicy([]byte(in.String("assume_role_policy")))

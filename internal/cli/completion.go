@@ -74,8 +74,10 @@ var flagChoices = map[string][]string{
 	"kit.tool":        kit.Tools,
 }
 
-// flagFiles names the flags whose value is a file or a directory.
-var flagFiles = map[string]string{"spec": "file", "out": "dir", "cloudtrail": "file", "check": "dir"}
+// flagFiles names the flags whose value is a file or a directory, by "flag" for every
+// command or by "command.flag" for one.
+var flagFiles = map[string]string{"spec": "file", "out": "dir", "cloudtrail": "file", "check": "dir",
+	"import.out": "file", "import.var-file": "file", "import.state": "file"}
 
 // probeFlags returns the flag set of c by running it with probeArg (see parseArgs), or nil
 // when c does not define its flags with newFlags and parse them first.
@@ -104,6 +106,9 @@ func completionData() []complCommand {
 				cf.value = ""
 			}
 			if kind, ok := flagFiles[f.Name]; ok {
+				cf.value = kind
+			}
+			if kind, ok := flagFiles[c.name+"."+f.Name]; ok {
 				cf.value = kind
 			}
 			cf.choices = flagChoices[c.name+"."+f.Name]

@@ -75,5 +75,8 @@ func runImport(args []string, out, errOut io.Writer) error {
 		verb = "wrote"
 	}
 	fmt.Fprintf(out, "%s %s\n", verb, filepath.ToSlash(*outPath))
+	// The spec's own warnings (the lint's, on the rules import wrote), now that the file
+	// they point into exists.
+	diag.Write(errOut, diag.Text, problems)
 	return nil
 }
