@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/trust"
 )
 
 // Spec is the spec import builds, in the order it is written.
@@ -66,6 +67,11 @@ type Role struct {
 	Policies           []string
 	Trust              []*Rule
 	Tags               [][2]string
+	// old are the GitHub statements of the hand-written trust policy, address and at
+	// the role's address and where its trust policy is written, for the decided check.
+	old     []trust.Statement
+	address string
+	at      hcl.Range
 }
 
 // Rule is one trust rule.
@@ -140,6 +146,7 @@ func Import(dir string, opts Options) (*Result, diag.Diagnostics) {
 	if opts.State != nil {
 		m.markImports(opts.State)
 	}
+	m.decide()
 	if m.ds.HasErrors() {
 		return nil, append(ds, m.ds...)
 	}

@@ -247,3 +247,74 @@ resource "aws_iam_role_policy_attachment" "admin" {
 		t.Errorf("spec holds %d policies, %d roles, %d repositories", len(res.Spec.Policies), len(res.Spec.Roles), len(res.Spec.Repositories))
 	}
 }
+
+// TestTrustRoundTripDecided: where import reports no change to a trust policy, diff's
+// decision agrees in both directions (for-each-split, locals-existing-provider: the
+// rendered policies admit exactly the tokens the hand-written ones do); where it reports
+// a wildcard under StringEquals and a missing aud (count-single-file), the decision finds
+// both a widening and a narrowing, with tokens; an operator it does not model is
+// reported as not decided.
+func TestTrustRoundTripDecided(t *testing.T) {
+	decided := func(ds diag.Diagnostics) (wide, narrow, undecided int) {
+		for _, d := range ds {
+			switch {
+			case strings.Contains(d.Summary, "decided: the rendered trust policy admits"):
+				wide++
+			case strings.Contains(d.Summary, "decided: the rendered trust policy refuses"):
+				narrow++
+			case strings.Contains(d.Summary, "is not decided"):
+				undecided++
+			}
+		}
+		return
+	}
+	for layout, want := range map[string][3]int{"for-each-split": {}, "locals-existing-provider": {}, "count-single-file": {2, 2, 0}} {
+		varFiles, _ := filepath.Glob(filepath.Join("../../testdata/import", layout, "*.tfvars"))
+		res, ds := Import(filepath.Join("../../testdata/import", layout, "terraform"), Options{VarFiles: varFiles})
+		if res == nil {
+			t.Fatal(ds)
+		}
+		if w, n, u := decided(res.Findings); [3]int{w, n, u} != want {
+			t.Errorf("%s: %d widened, %d narrowed, %d undecided; want %v", layout, w, n, u, want)
+		}
+	}
+	dir := writeTF(t, map[string]string{"main.tf": `
+resource "aws_codeartifact_domain" "d" {
+  domain = "acme"
+  region = "eu-west-1"
+}
+resource "aws_codeartifact_repository" "r" {
+  repository = "npm"
+  domain     = aws_codeartifact_domain.d.domain
+}
+data "aws_iam_openid_connect_provider" "github" {
+  url = "https://token.actions.githubusercontent.com"
+}
+resource "aws_iam_policy" "p" {
+  name   = "read"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "codeartifact:ReadFromRepository", Resource = aws_codeartifact_repository.r.arn }] })
+}
+resource "aws_iam_role" "r" {
+  name = "ci"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{
+    Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity",
+    Principal = { Federated = data.aws_iam_openid_connect_provider.github.arn },
+    Condition = {
+      StringEquals               = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+      "ForAnyValue:StringLike"   = { "token.actions.githubusercontent.com:sub" = "repo:acme/app:*" }
+    }
+  }] })
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = aws_iam_role.r.name
+  policy_arn = aws_iam_policy.p.arn
+}
+`})
+	res, ds := Import(dir, Options{})
+	if res == nil {
+		t.Fatal(ds)
+	}
+	if _, _, u := decided(res.Findings); u != 1 {
+		t.Errorf("ForAnyValue:StringLike on sub: %d undecided findings, want 1:\n%s", u, strings.Join(codes(res.Findings), "\n"))
+	}
+}

@@ -27,7 +27,8 @@ func (m *mapper) roles() {
 			m.warn("IMPORT022", attrRange(in.Object, "assume_role_policy"), in.Address()+"'s trust policy cannot be read: not in the spec", err.Error())
 			continue
 		}
-		role := &Role{Name: name, Description: in.String("description"), Tags: minusTags(in.StringMap("tags"), m.spec.Domain.Tags)}
+		role := &Role{Name: name, Description: in.String("description"), Tags: minusTags(in.StringMap("tags"), m.spec.Domain.Tags),
+			address: in.Address(), at: attrRange(in.Object, "assume_role_policy")}
 		if v := in.String("max_session_duration"); v != "" && v != "3600" {
 			role.MaxSessionDuration, _ = strconv.Atoi(v)
 		}
@@ -113,6 +114,7 @@ func (m *mapper) trustRules(in *Instance, role *Role, doc *trust.Policy) bool {
 			continue
 		}
 		github = true
+		role.old = append(role.old, st)
 		prefix := ghPrefix
 		if m.spec.GitHub.EnterpriseSlug != "" {
 			prefix += "/" + m.spec.GitHub.EnterpriseSlug
