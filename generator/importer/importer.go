@@ -106,6 +106,8 @@ type mapper struct {
 	policyByAddr map[string]*Policy
 	repoByName   map[string]*Repository
 	oidcAddr     string // the address of the managed OIDC provider or the data source
+	// skipped are the instances reported as not in the spec (IMPORT022).
+	skipped map[string]bool
 }
 
 // Options are the inputs of Import beside the directory.
@@ -128,7 +130,7 @@ func Import(dir string, opts Options) (*Result, diag.Diagnostics) {
 	if cfg == nil || ds.HasErrors() {
 		return nil, ds
 	}
-	m := &mapper{cfg: cfg, spec: &Spec{}, byAddr: map[string]*Instance{}, policyByAddr: map[string]*Policy{}, repoByName: map[string]*Repository{}}
+	m := &mapper{cfg: cfg, spec: &Spec{}, byAddr: map[string]*Instance{}, policyByAddr: map[string]*Policy{}, repoByName: map[string]*Repository{}, skipped: map[string]bool{}}
 	for _, in := range cfg.Instances {
 		m.byAddr[in.Address()] = in
 	}
@@ -175,6 +177,13 @@ func posOf(r hcl.Range) diag.Pos {
 
 func (m *mapper) warn(code string, r hcl.Range, summary, detail string) {
 	m.ds = append(m.ds, diag.Diagnostic{Severity: diag.Warning, Code: code, Pos: posOf(r), Summary: summary, Detail: detail})
+}
+
+// skip reports that instance in is not in the spec (IMPORT022) and records it, so that
+// others does not report it again.
+func (m *mapper) skip(in *Instance, r hcl.Range, summary, detail string) {
+	m.skipped[in.Address()] = true
+	m.warn("IMPORT022", r, summary, detail)
 }
 
 func (m *mapper) fail(code string, r hcl.Range, summary, detail string) {
@@ -348,14 +357,15 @@ func (m *mapper) others() {
 		mapped[a.From] = true
 	}
 	for _, in := range m.cfg.Instances {
-		if in.Mode != "managed" || (known[in.Type] && mapped[in.Address()]) {
+		if in.Mode != "managed" || mapped[in.Address()] || m.skipped[in.Address()] {
 			continue
 		}
+		what := "The spec has no " + in.Type + "; the render does not manage it."
 		if known[in.Type] {
-			continue // reported where it was skipped
+			what = "It belongs to a resource the spec leaves out (reported too), so the render does not manage it."
 		}
-		m.warn("IMPORT022", in.Range, in.Address()+" is not in the spec",
-			"The spec has no "+in.Type+"; the render does not manage it. Once the hand-written files are replaced by the generated ones, Terraform would destroy it: keep it in a hand-written file declared under hand_written, or remove it from the state first (terraform state rm, or a removed block with destroy = false).")
+		m.skip(in, in.Range, in.Address()+" is not in the spec",
+			what+" Once the hand-written files are replaced by the generated ones, Terraform would destroy it: keep it in a hand-written file declared under hand_written, or remove it from the state first (terraform state rm, or a removed block with destroy = false).")
 	}
 }
 

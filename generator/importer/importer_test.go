@@ -318,3 +318,40 @@ resource "aws_iam_role_policy_attachment" "a" {
 		t.Errorf("ForAnyValue:StringLike on sub: %d undecided findings, want 1:\n%s", u, strings.Join(codes(res.Findings), "\n"))
 	}
 }
+
+// TestAttachmentOfALeftOutRoleIsReported: a policy of the spec attached to a role the spec
+// leaves out is reported too; the render would otherwise detach it without a word.
+func TestAttachmentOfALeftOutRoleIsReported(t *testing.T) {
+	dir := writeTF(t, map[string]string{"main.tf": `
+resource "aws_codeartifact_domain" "d" {
+  domain = "acme"
+  region = "eu-west-1"
+}
+resource "aws_codeartifact_repository" "r" {
+  repository = "npm"
+  domain     = aws_codeartifact_domain.d.domain
+}
+resource "aws_iam_policy" "p" {
+  name   = "read"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "codeartifact:ReadFromRepository", Resource = aws_codeartifact_repository.r.arn }] })
+}
+resource "aws_iam_role" "ec2" {
+  name               = "ec2"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "ec2" {
+  role       = aws_iam_role.ec2.name
+  policy_arn = aws_iam_policy.p.arn
+}
+`})
+	res, ds := Import(dir, Options{})
+	if res == nil {
+		t.Fatal(ds)
+	}
+	got := codes(res.Findings)
+	for _, w := range []string{"IMPORT022 main.tf:14 aws_iam_role.ec2 is not assumed", "IMPORT022 main.tf:18 aws_iam_role_policy_attachment.ec2 is not in the spec"} {
+		if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) }) {
+			t.Errorf("missing %q in\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+}

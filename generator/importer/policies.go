@@ -26,12 +26,12 @@ func (m *mapper) policies() {
 		p := &Policy{Name: name, Description: in.String("description"), address: in.Address()}
 		doc, err := trust.ParsePolicy([]byte(in.String("policy")))
 		if err != nil {
-			m.warn("IMPORT022", attrRange(in.Object, "policy"), in.Address()+"'s document cannot be read: not in the spec", err.Error())
+			m.skip(in, attrRange(in.Object, "policy"), in.Address()+"'s document cannot be read: not in the spec", err.Error())
 			continue
 		}
 		m.grants(in, p, doc)
 		if len(p.Read) == 0 && len(p.Publish) == 0 {
-			m.warn("IMPORT022", attrRange(in.Object, "policy"), in.Address()+" grants no read or publish access to a repository of the domain: not in the spec",
+			m.skip(in, attrRange(in.Object, "policy"), in.Address()+" grants no read or publish access to a repository of the domain: not in the spec",
 				"The spec's policies grant CodeArtifact read and publish access only. Keep this policy in a hand-written file.")
 			continue
 		}
@@ -233,12 +233,12 @@ func (m *mapper) publishResource(res string, publish map[string][]string, intern
 func (m *mapper) iamName(in *Instance, what string) (string, bool) {
 	name := in.String("name")
 	if name == "" {
-		m.warn("IMPORT022", in.Range, in.Address()+" has no fixed name (name_prefix or none): not in the spec",
+		m.skip(in, in.Range, in.Address()+" has no fixed name (name_prefix or none): not in the spec",
 			"The spec names every "+what+"; one named by Terraform cannot be adopted under a name. Keep it in a hand-written file, or give it a name first.")
 		return "", false
 	}
 	if p := in.String("path"); p != "" && p != "/" {
-		m.warn("IMPORT022", attrRange(in.Object, "path"), in.Address()+" has the path "+p+": not in the spec",
+		m.skip(in, attrRange(in.Object, "path"), in.Address()+" has the path "+p+": not in the spec",
 			"The spec renders every "+what+" at the path /; path forces a new "+what+", so the render would replace it. Keep it in a hand-written file.")
 		return "", false
 	}

@@ -24,7 +24,7 @@ func (m *mapper) roles() {
 		}
 		doc, err := trust.ParsePolicy([]byte(in.String("assume_role_policy")))
 		if err != nil {
-			m.warn("IMPORT022", attrRange(in.Object, "assume_role_policy"), in.Address()+"'s trust policy cannot be read: not in the spec", err.Error())
+			m.skip(in, attrRange(in.Object, "assume_role_policy"), in.Address()+"'s trust policy cannot be read: not in the spec", err.Error())
 			continue
 		}
 		role := &Role{Name: name, Description: in.String("description"), Tags: minusTags(in.StringMap("tags"), m.spec.Domain.Tags),
@@ -40,11 +40,11 @@ func (m *mapper) roles() {
 			m.spec.Adopt = append(m.spec.Adopt, Adopt{From: a.address, RoleName: name, Policy: a.policy})
 		}
 		if _, exclusive := in.Attrs["managed_policy_arns"]; exclusive || len(in.Blocks["inline_policy"]) > 0 {
-			m.warn("IMPORT022", in.Range, in.Address()+" has inline_policy blocks or managed_policy_arns: they are not in the spec",
+			m.skip(in, in.Range, in.Address()+" has inline_policy blocks or managed_policy_arns: they are not in the spec",
 				"The render manages attachments with aws_iam_role_policy_attachment only; an inline policy or an exclusive managed_policy_arns list would be dropped from the role. Move them to policies of the spec first.")
 		}
 		if len(role.Policies) == 0 {
-			m.warn("IMPORT022", in.Range, in.Address()+" has no policy of the spec attached: not in the spec",
+			m.skip(in, in.Range, in.Address()+" has no policy of the spec attached: not in the spec",
 				"A role of the spec has at least one policy. Keep it in a hand-written file, or attach a policy the spec has.")
 			continue
 		}
@@ -86,7 +86,7 @@ func (m *mapper) attachments() map[string][]attachment {
 			}
 		}
 		if p == nil {
-			m.warn("IMPORT022", in.Range, in.Address()+" attaches "+arn+", which is not a policy of the spec: not in the spec",
+			m.skip(in, in.Range, in.Address()+" attaches "+arn+", which is not a policy of the spec: not in the spec",
 				"The render attaches the spec's policies only. Once the hand-written files are gone Terraform would detach it: keep the attachment in a hand-written file, or add the policy's grants to a policy of the spec.")
 			continue
 		}
@@ -165,7 +165,7 @@ func (m *mapper) trustRules(in *Instance, role *Role, doc *trust.Policy) bool {
 		}
 	}
 	if !github {
-		m.warn("IMPORT022", in.Range, in.Address()+" is not assumed through GitHub's OIDC provider: not in the spec",
+		m.skip(in, in.Range, in.Address()+" is not assumed through GitHub's OIDC provider: not in the spec",
 			"The spec's roles are GitHub Actions roles. Keep this role in a hand-written file.")
 	}
 	return github && len(role.Trust) > 0
