@@ -30,7 +30,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
-	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
 // Object is an evaluated block body: its arguments and its nested blocks by type, in the
@@ -716,13 +715,4 @@ func (o *Object) StringMap(name string) [][2]string {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
-}
-
-// jsonOf returns the JSON of v (for a policy attribute written as an HCL object).
-func jsonOf(v cty.Value) string {
-	b, err := ctyjson.Marshal(v, v.Type())
-	if err != nil {
-		return ""
-	}
-	return string(b)
 }

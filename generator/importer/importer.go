@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -367,12 +366,4 @@ func (m *mapper) others() {
 		m.skip(in, in.Range, in.Address()+" is not in the spec",
 			what+" Once the hand-written files are replaced by the generated ones, Terraform would destroy it: keep it in a hand-written file declared under hand_written, or remove it from the state first (terraform state rm, or a removed block with destroy = false).")
 	}
-}
-
-// relPath returns p relative to base when it is below it.
-func relPath(base, p string) string {
-	if r, err := filepath.Rel(base, p); err == nil && !strings.HasPrefix(r, "..") {
-		return r
-	}
-	return p
 }
