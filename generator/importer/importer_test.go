@@ -12,6 +12,18 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 )
 
+// acmeNPM is the domain and repository the small configurations of these tests share.
+const acmeNPM = `
+resource "aws_codeartifact_domain" "d" {
+  domain = "acme"
+  region = "eu-west-1"
+}
+resource "aws_codeartifact_repository" "r" {
+  repository = "npm"
+  domain     = aws_codeartifact_domain.d.domain
+}
+`
+
 func writeTF(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -278,16 +290,7 @@ func TestTrustRoundTripDecided(t *testing.T) {
 			t.Errorf("%s: %d widened, %d narrowed, %d undecided; want %v", layout, w, n, u, want)
 		}
 	}
-	dir := writeTF(t, map[string]string{"main.tf": `
-resource "aws_codeartifact_domain" "d" {
-  domain = "acme"
-  region = "eu-west-1"
-}
-resource "aws_codeartifact_repository" "r" {
-  repository = "npm"
-  domain     = aws_codeartifact_domain.d.domain
-}
-data "aws_iam_openid_connect_provider" "github" {
+	dir := writeTF(t, map[string]string{"main.tf": acmeNPM + `data "aws_iam_openid_connect_provider" "github" {
   url = "https://token.actions.githubusercontent.com"
 }
 resource "aws_iam_policy" "p" {
@@ -322,16 +325,7 @@ resource "aws_iam_role_policy_attachment" "a" {
 // TestAttachmentOfALeftOutRoleIsReported: a policy of the spec attached to a role the spec
 // leaves out is reported too; the render would otherwise detach it without a word.
 func TestAttachmentOfALeftOutRoleIsReported(t *testing.T) {
-	dir := writeTF(t, map[string]string{"main.tf": `
-resource "aws_codeartifact_domain" "d" {
-  domain = "acme"
-  region = "eu-west-1"
-}
-resource "aws_codeartifact_repository" "r" {
-  repository = "npm"
-  domain     = aws_codeartifact_domain.d.domain
-}
-resource "aws_iam_policy" "p" {
+	dir := writeTF(t, map[string]string{"main.tf": acmeNPM + `resource "aws_iam_policy" "p" {
   name   = "read"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "codeartifact:ReadFromRepository", Resource = aws_codeartifact_repository.r.arn }] })
 }

@@ -113,6 +113,15 @@ func (c *checker) adoptExists(f *spec.File, e *spec.Adoption, kind, name string)
 		}
 		return &f.Roles[i]
 	}
+	// check reports the subject missing, or renamed as well.
+	check := func(isRenamed, exists bool) {
+		switch {
+		case !exists:
+			missing(kind + " " + name)
+		case isRenamed:
+			renamed(kind + " " + name)
+		}
+	}
 	switch kind {
 	case "domain":
 		if name != f.Domain.Name.Value {
@@ -120,24 +129,13 @@ func (c *checker) adoptExists(f *spec.File, e *spec.Adoption, kind, name string)
 		}
 	case "repository":
 		i := slices.IndexFunc(f.Repositories, func(r spec.Repository) bool { return r.Name.Value == name })
-		if i < 0 {
-			missing("repository " + name)
-		} else if f.Repositories[i].PreviousName.Set {
-			renamed("repository " + name)
-		}
+		check(i >= 0 && f.Repositories[i].PreviousName.Set, i >= 0)
 	case "policy":
 		i := slices.IndexFunc(f.Policies, func(p spec.Policy) bool { return p.Name.Value == name })
-		if i < 0 {
-			missing("policy " + name)
-		} else if f.Policies[i].PreviousName.Set {
-			renamed("policy " + name)
-		}
+		check(i >= 0 && f.Policies[i].PreviousName.Set, i >= 0)
 	case "role":
-		if r := role(name); r == nil {
-			missing("role " + name)
-		} else if r.PreviousName.Set {
-			renamed("role " + name)
-		}
+		r := role(name)
+		check(r != nil && r.PreviousName.Set, r != nil)
 	case "attachment":
 		r := role(e.Role.Value)
 		if r == nil || !slices.ContainsFunc(r.Policies, func(p spec.String) bool { return p.Value == e.Policy.Value }) {
