@@ -135,6 +135,7 @@ var Catalogue = []CodeInfo{
 	{"VALID059", Error, "a repository rename deletes every package in it", "Keep the old name, copy the packages first, or say why the loss is acceptable in acknowledge_package_loss."},
 	{"VALID060", Error, "a renamed repository is protected from destruction", "Set prevent_destroy: false for the rename."},
 	{"VALID061", Error, "previous_name is the current name or another item's name", "Remove it, or give the real old name."},
+	{"VALID062", Error, "require: on a GitHub Enterprise Server issuer, for which AWS STS offers no claim condition keys", "Remove require: and narrow the rule with branches, tags or environments."},
 
 	{"OUT001", Error, "check: a generated file differs from what the spec renders", "Run codeartifact-gen gen and commit the result."},
 	{"OUT002", Error, "check: a rendered file is missing", "Run codeartifact-gen gen and commit the result."},

@@ -179,6 +179,8 @@ func (c *checker) require(t *spec.TrustRule) {
 			c.errorf("VALID047", e.Key.Pos, "codeartifact-gen builds the sub condition from repositories and contexts, and pins aud to the STS audience; require adds other claims only.", "require cannot set %s", claim)
 		case !slices.Contains(aws.STSGitHubClaims, claim):
 			c.errorf("VALID047", e.Key.Pos, "AWS STS offers these GitHub claims as condition keys: "+strings.Join(aws.STSGitHubClaims, ", ")+".", "AWS STS does not offer the claim %q", claim)
+		case c.gh.ServerHost.Set:
+			c.requireOnServer(e.Key)
 		}
 		if len(e.Values) == 0 {
 			c.errorf("VALID047", e.Key.Pos, "Give one value, or a list of alternatives.", "require %s has no value", e.Key.Value)
