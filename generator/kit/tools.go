@@ -36,8 +36,13 @@ const registryName = "codeartifact"
 // (--duration-seconds): a token created while assuming a role lives for its own duration,
 // not the session's ("the token lifetime is independent of the maximum session duration of
 // the role", CodeArtifact API reference, GetAuthorizationToken), so both are set to the same
-// value. 3600 is the smallest maximum session duration IAM allows a role, so every role
-// accepts it.
+// value, and the token outlives the session by the seconds between the two steps. Only
+// --duration-seconds 0 ties the token to the credentials ("A value of 0 will set the
+// expiration of the authorization token to the same expiration of the user's role's
+// temporary credentials", same reference, durationSeconds); the laptop tasks share the
+// command, and what 0 does with an IAM user's long-term keys is not documented, so the kit
+// asks for 3600. 3600 is the smallest maximum session duration IAM allows a role, so every
+// role accepts it.
 const sessionSeconds = 3600
 
 // toolDef says how one package tool works with a CodeArtifact repository. Every command is
