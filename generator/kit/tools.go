@@ -135,6 +135,11 @@ var (
 	setupPy   = step{Uses: actions.SetupPython, With: [][2]string{{"python-version", "3.x"}}}
 	setupJava = step{Uses: actions.SetupJava, With: [][2]string{{"distribution", "temurin"}, {"java-version", "21"}}}
 	setupNet  = step{Uses: actions.SetupDotnet, With: [][2]string{{"dotnet-version", "10.0.x"}}}
+	// setupGradle asks for setup-gradle's basic cache provider: v6's default ("enhanced") is
+	// the proprietary gradle-actions-caching library, a free preview for private repositories
+	// (gradle/actions docs/setup-gradle.md at v6.3.0); basic is its MIT wrapper over
+	// actions/cache.
+	setupGradle = step{Uses: actions.SetupGradle, With: [][2]string{{"cache-provider", "basic"}}}
 	// setupUV pins uv itself (the newest release in the npm-free package lists of
 	// 2026-11: 0.13.8); setup-uv installs exactly that release.
 	setupUV = step{Uses: actions.SetupUV, With: [][2]string{{"version", "0.13.8"}, {"enable-cache", "false"}}}
@@ -328,7 +333,7 @@ var toolTable = []*toolDef{
 		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/maven-gradle.html",
 		Docs:     []string{"https://docs.gradle.org/current/userguide/init_scripts.html", "https://docs.gradle.org/current/userguide/publishing_maven.html"},
 		Requires: []string{"java"},
-		Setup:    []step{setupJava, {Uses: actions.SetupGradle}},
+		Setup:    []step{setupJava, setupGradle},
 		Install:  "./gradlew --init-script " + gradleInit + " codeartifactResolve",
 		Configs:  []configDef{{Path: gradleInit, Template: "codeartifact.init.gradle.tmpl"}},
 		Release: &releaseDef{
