@@ -178,12 +178,20 @@ func (d *data) AuthKey(placeholder string) string {
 // IndexURL returns the PyPI simple index of the repository (the owner must be known).
 func (d *data) IndexURL() string { return d.Endpoint("") + "simple/" }
 
-// TokenCommand returns the AWS CLI command that prints a CodeArtifact token which lives as
-// long as a role session, with owner standing for the account when the domain owner is
-// not known.
-func (d *data) TokenCommand(owner string) string {
+// TokenCommand returns the AWS CLI command that prints a CodeArtifact token which lives
+// sessionSeconds, for the laptop tasks, with owner standing for the account when the
+// domain owner is not known.
+func (d *data) TokenCommand(owner string) string { return d.tokenCommand(owner, sessionSeconds) }
+
+// SessionTokenCommand returns the command of TokenCommand for a workflow step that holds a
+// role session: the token it prints expires with that session (--duration-seconds 0).
+func (d *data) SessionTokenCommand(owner string) string {
+	return d.tokenCommand(owner, sessionTokenSeconds)
+}
+
+func (d *data) tokenCommand(owner string, seconds int) string {
 	return fmt.Sprintf("aws codeartifact get-authorization-token --domain %s --domain-owner %s --region %s --duration-seconds %d --query authorizationToken --output text",
-		d.Domain, d.Owner(owner), d.Region, sessionSeconds)
+		d.Domain, d.Owner(owner), d.Region, seconds)
 }
 
 // TaskEnv returns the variables every laptop task exports: the token, the tool's, and those

@@ -32,18 +32,21 @@ var Tools = func() []string {
 const registryName = "codeartifact"
 
 // sessionSeconds is the lifetime of every role session the workflows ask for
-// (role-duration-seconds) and of every CodeArtifact token they create
-// (--duration-seconds): a token created while assuming a role lives for its own duration,
-// not the session's ("the token lifetime is independent of the maximum session duration of
-// the role", CodeArtifact API reference, GetAuthorizationToken), so both are set to the same
-// value, and the token outlives the session by the seconds between the two steps. Only
-// --duration-seconds 0 ties the token to the credentials ("A value of 0 will set the
-// expiration of the authorization token to the same expiration of the user's role's
-// temporary credentials", same reference, durationSeconds); the laptop tasks share the
-// command, and what 0 does with an IAM user's long-term keys is not documented, so the kit
-// asks for 3600. 3600 is the smallest maximum session duration IAM allows a role, so every
-// role accepts it.
+// (role-duration-seconds) and of the CodeArtifact tokens the laptop tasks create
+// (--duration-seconds). A token's lifetime is its own ("the token lifetime is independent
+// of the maximum session duration of the role", CodeArtifact API reference,
+// GetAuthorizationToken), except that --duration-seconds 0 ties it to the credentials that
+// asked for it ("A value of 0 will set the expiration of the authorization token to the
+// same expiration of the user's role's temporary credentials", same reference,
+// durationSeconds). So the workflows, which always hold a role session, ask for 0
+// (sessionTokenSeconds) and their token expires with the session; the laptop tasks may run
+// with an IAM user's long-term keys, for which 0 is not documented, and ask for 3600. 3600
+// is the smallest maximum session duration IAM allows a role, so every role accepts it.
 const sessionSeconds = 3600
+
+// sessionTokenSeconds is the --duration-seconds of the tokens the workflows create: 0, the
+// token expires with the role session that asked for it (see sessionSeconds).
+const sessionTokenSeconds = 0
 
 // toolDef says how one package tool works with a CodeArtifact repository. Every command is
 // a bash script that runs in the application repository's root with CODEARTIFACT_URL (the
