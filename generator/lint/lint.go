@@ -56,6 +56,7 @@ func Run(m *model.Model) Result {
 	}
 	l.consumers()
 	l.renames()
+	l.origins()
 	return l.result()
 }
 

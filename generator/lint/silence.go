@@ -69,5 +69,8 @@ func (l *linter) silenceOwners() [][]model.Silence {
 			out = append(out, g.Silences)
 		}
 	}
+	for _, g := range l.m.PackageGroups {
+		out = append(out, g.Silences)
+	}
 	return out
 }

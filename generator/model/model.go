@@ -44,6 +44,9 @@ type Model struct {
 	RepositoriesPos diag.Pos
 	// Expectations are the spec's trust tests, in the spec's order.
 	Expectations []*Expectation
+	// PackageGroups are the spec's package groups and the ones protection by default adds
+	// for publish grants, sorted by pattern (groups.go).
+	PackageGroups []*PackageGroup
 	// Adopted are the resources that exist before the first render (the spec's adopt
 	// section): moved from their existing addresses or imported.
 	Adopted []*Adoption
@@ -169,6 +172,10 @@ type PublishGrant struct {
 	// silence entries.
 	RepositoryPos diag.Pos
 	Silences      []Silence
+	// AllowExternalUpstream is the spec's reason for leaving the grant's names without the
+	// package group that blocks external upstreams (groups.go), or "".
+	AllowExternalUpstream    string
+	AllowExternalUpstreamPos diag.Pos
 }
 
 // Role is a resolved IAM role.
@@ -304,6 +311,7 @@ func Build(f *spec.File) *Model {
 	buildConsumers(m, f, repos, arns)
 	buildWorld(m, f)
 	m.Expectations = buildExpectations(f, m.GitHub, m.Roles)
+	buildPackageGroups(m, f, repos)
 	m.Adopted = buildAdoptions(f, m)
 	return m
 }

@@ -71,6 +71,15 @@ func poison(m *model.Model, text string) {
 			r.Description = text
 		}
 	}
+	for _, g := range m.PackageGroups {
+		if g.Description != "" {
+			g.Description = text
+		}
+		if g.Contact != "" {
+			g.Contact = text
+		}
+		g.Protects = append(g.Protects, text) // written into a comment for an added group
+	}
 }
 
 // shape is the structure of an HCL file: every block's type and labels and every
@@ -104,7 +113,7 @@ func shape(t *testing.T, name string, src []byte) []string {
 // same blocks and attributes as the benign render, one header line, and every string value
 // read back exactly as given.
 func TestHostileValuesKeepHCLStructure(t *testing.T) {
-	for _, name := range []string{"full-options", "renames", "cross-account"} {
+	for _, name := range []string{"full-options", "renames", "cross-account", "package-groups"} {
 		benign := render.Render(loadCase(t, name))
 		for i, text := range hostileTexts {
 			m := loadCase(t, name)

@@ -15,6 +15,7 @@ func mainFile(m *model.Model) *file {
 		attr("source", str("hashicorp/aws")),
 		attr("version", str(ProviderVersion)),
 	}))
+	awsccProvider(providers, m)
 
 	b.block("data", "aws_caller_identity", "current")
 	b.block("data", "aws_partition", "current")
@@ -38,6 +39,7 @@ func mainFile(m *model.Model) *file {
 	for _, r := range m.Repositories {
 		repository(b, m, r)
 	}
+	packageGroups(b, m)
 	removals(b, m)
 	adoptions(b, m, MainFile)
 	return b

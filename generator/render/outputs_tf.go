@@ -53,6 +53,7 @@ func outputsFile(m *model.Model) *file {
 		output{tfname.OutputRoleARNs, "ARN of each role, by role name.", object(roleARNs)},
 		output{tfname.OutputPolicyARNs, "ARN of each managed policy, by policy name.", object(policyARNs)},
 	)
+	outputs = append(outputs, packageGroupOutputs(m)...)
 	sortByName(outputs, func(o output) string { return o.name })
 	for _, o := range outputs {
 		body := b.block("output", o.name)

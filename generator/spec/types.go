@@ -43,6 +43,9 @@ type File struct {
 	// configuration that manages them today (moved blocks) or that they are to be imported
 	// into Terraform's state (import blocks). Written by codeartifact-gen import.
 	Adopt []Adoption `yaml:"adopt"`
+	// PackageGroups are package groups with origin controls (dependency-substitution
+	// protection); see groups.go.
+	PackageGroups []PackageGroup `yaml:"package_groups"`
 }
 
 // HandWrittenFile is a Terraform file in the output directory that codeartifact-gen does
@@ -199,6 +202,9 @@ type PublishGrant struct {
 	Namespaces []String  `yaml:"namespaces"`
 	Packages   []String  `yaml:"packages"`
 	Silence    []Silence `yaml:"silence"`
+	// AllowExternalUpstream opts the grant's namespaces and packages out of the package
+	// group that would block them from external upstreams; its value is the reason.
+	AllowExternalUpstream String `yaml:"allow_external_upstream"`
 }
 
 // Role is an IAM role that GitHub Actions workflows assume through OIDC.

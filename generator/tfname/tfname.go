@@ -46,10 +46,12 @@ const (
 	OutputRoleARNs        = "role_arns"
 	OutputPolicyARNs      = "policy_arns"
 	OutputOIDCProviderARN = "github_oidc_provider_arn"
+	// OutputPackageGroupARNs is written only when the spec has package groups.
+	OutputPackageGroupARNs = "package_group_arns"
 )
 
 // BuiltinOutputs lists the outputs above.
-var BuiltinOutputs = []string{OutputDomainName, OutputDomainOwner, OutputRegion, OutputEndpoints, OutputRoleARNs, OutputPolicyARNs, OutputOIDCProviderARN}
+var BuiltinOutputs = []string{OutputDomainName, OutputDomainOwner, OutputRegion, OutputEndpoints, OutputRoleARNs, OutputPolicyARNs, OutputOIDCProviderARN, OutputPackageGroupARNs}
 
 // SidWord returns name as a word an IAM statement ID (Sid, [A-Za-z0-9]*) can hold: ASCII
 // letters and digits only, each run after a dropped character capitalised, so that

@@ -32,6 +32,7 @@ func Spec(f *spec.File) diag.Diagnostics {
 	c.consumers(f.Consumers, aws.Partition(f.Domain.Region.Value))
 	c.quotas(&f.Quotas)
 	c.expectations(f)
+	c.packageGroups(f)
 	c.repositoryRenames(f.Repositories)
 	c.iamRenames(names(f.Roles, func(r *spec.Role) spec.String { return r.Name }), names(f.Roles, func(r *spec.Role) spec.String { return r.PreviousName }),
 		"role", aws.RoleNameMax, func(n string) bool {

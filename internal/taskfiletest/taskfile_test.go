@@ -214,8 +214,8 @@ func TestInfraTaskfile(t *testing.T) {
 }
 
 // tofuEnv returns p's environment plus what runs OpenTofu offline against the schema
-// provider (see internal/tofuverify): dev_overrides for hashicorp/aws, the schema, and a
-// proxy that refuses connections.
+// provider (see internal/tofuverify): dev_overrides for hashicorp/aws and hashicorp/awscc
+// (package groups), the schemas, and a proxy that refuses connections.
 func tofuEnv(t *testing.T, p project) []string {
 	t.Helper()
 	root := repoRoot(t)
@@ -224,7 +224,7 @@ func tofuEnv(t *testing.T, p project) []string {
 		t.Fatal(err)
 	}
 	cliConfig := filepath.Join(t.TempDir(), "cli.tfrc")
-	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"hashicorp/aws\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"hashicorp/aws\" = %q\n    \"hashicorp/awscc\" = %q\n  }\n  direct {}\n}\n", providerDir, providerDir)
 	if err := os.WriteFile(cliConfig, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -232,6 +232,7 @@ func tofuEnv(t *testing.T, p project) []string {
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"TF_IN_AUTOMATION=1",
 		tofuverify.SchemaEnv+"="+filepath.Join(root, tofuverify.SchemaRelPath),
+		tofuverify.AWSCCSchemaEnv+"="+filepath.Join(root, tofuverify.AWSCCSchemaRelPath),
 		"HTTP_PROXY=http://127.0.0.1:9", "HTTPS_PROXY=http://127.0.0.1:9",
 	)
 }

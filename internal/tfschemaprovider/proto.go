@@ -23,19 +23,7 @@ func (b *Block) proto() *tfprotov6.SchemaBlock {
 		Deprecated:      b.Deprecated,
 	}
 	for _, name := range slices.Sorted(maps.Keys(b.Attributes)) {
-		a := b.Attributes[name]
-		pb.Attributes = append(pb.Attributes, &tfprotov6.SchemaAttribute{
-			Name:            name,
-			Type:            TFType(a.Type),
-			Description:     a.Description,
-			DescriptionKind: stringKind(a.DescriptionKind),
-			Required:        a.Required,
-			Optional:        a.Optional,
-			Computed:        a.Computed,
-			Sensitive:       a.Sensitive,
-			Deprecated:      a.Deprecated,
-			WriteOnly:       a.WriteOnly,
-		})
+		pb.Attributes = append(pb.Attributes, b.Attributes[name].proto(name))
 	}
 	for _, name := range slices.Sorted(maps.Keys(b.BlockTypes)) {
 		nb := b.BlockTypes[name]
@@ -48,6 +36,28 @@ func (b *Block) proto() *tfprotov6.SchemaBlock {
 		})
 	}
 	return pb
+}
+
+// proto returns the plugin-protocol form of attribute a called name: with
+// its type, or, for a nested attribute, its nested object and no type.
+func (a *Attribute) proto(name string) *tfprotov6.SchemaAttribute {
+	pa := &tfprotov6.SchemaAttribute{
+		Name:            name,
+		Description:     a.Description,
+		DescriptionKind: stringKind(a.DescriptionKind),
+		Required:        a.Required,
+		Optional:        a.Optional,
+		Computed:        a.Computed,
+		Sensitive:       a.Sensitive,
+		Deprecated:      a.Deprecated,
+		WriteOnly:       a.WriteOnly,
+	}
+	if a.Nested != nil {
+		pa.NestedType = a.Nested.proto()
+	} else {
+		pa.Type = TFType(a.Type)
+	}
+	return pa
 }
 
 func stringKind(kind string) tfprotov6.StringKind {

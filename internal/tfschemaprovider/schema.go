@@ -50,6 +50,9 @@ type Attribute struct {
 	Sensitive       bool
 	Deprecated      bool
 	WriteOnly       bool
+	// Nested, when set, makes this a protocol-6 nested attribute (nested_type);
+	// Type is then the type it implies (nested.go).
+	Nested *NestedAttributes
 }
 
 // Nesting is how a nested block type repeats, as spelled in schema JSON.
@@ -133,8 +136,8 @@ func LoadSchema(path string) (*Schema, error) {
 
 // ParseSchema decodes a `providers schema -json` document and returns the
 // schemas of the provider at address. Attributes using nested_type
-// (protocol 6 nested attributes) are rejected because the schema files this
-// package serves do not use them.
+// (protocol 6 nested attributes, which hashicorp/awscc uses) are converted
+// by nested.go.
 func ParseSchema(data []byte, address string) (*Schema, error) {
 	var f jsonSchemaFile
 	if err := json.Unmarshal(data, &f); err != nil {
@@ -169,7 +172,12 @@ func convertBlock(jb *jsonBlock) (*Block, error) {
 	b.Description, b.DescriptionKind, b.Deprecated = jb.Description, jb.DescriptionKind, jb.Deprecated
 	for name, ja := range jb.Attributes {
 		if len(ja.NestedType) > 0 {
-			return nil, fmt.Errorf("attribute %s: nested_type attributes are not supported", name)
+			a, err := convertNestedAttribute(ja)
+			if err != nil {
+				return nil, fmt.Errorf("attribute %s: %w", name, err)
+			}
+			b.Attributes[name] = a
+			continue
 		}
 		ty, err := ctyjson.UnmarshalType(ja.Type)
 		if err != nil {

@@ -85,6 +85,7 @@ func TestGeneratedDirectories(t *testing.T) {
 			if g.label == "specs/ontopix.yaml" {
 				checkOntopix(t, m, policies, resolve)
 			}
+			checkPackageGroups(t, m, res.Plan)
 		})
 	}
 }

@@ -48,7 +48,7 @@ func NewVerifier(ctx context.Context, tofu, providerDir string) (*Verifier, erro
 	if _, err := BuildProvider(ctx, root, providerDir); err != nil {
 		return nil, err
 	}
-	return &Verifier{Tofu: tofu, ProviderDir: providerDir, SchemaPath: schema}, nil
+	return &Verifier{Tofu: tofu, ProviderDir: providerDir, SchemaPath: schema, AWSCCSchemaPath: filepath.Join(root, AWSCCSchemaRelPath)}, nil
 }
 
 // NewTestVerifier returns a Verifier for t (see RequireTofu and

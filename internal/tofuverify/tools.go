@@ -28,6 +28,18 @@ const (
 // ProviderBinary is the file name OpenTofu's dev_overrides looks for.
 const ProviderBinary = "terraform-provider-aws"
 
+// AWSCCProviderBinary is the same provider built under the name dev_overrides
+// looks for hashicorp/awscc by; it serves AWSCCSchemaRelPath.
+const AWSCCProviderBinary = "terraform-provider-awscc"
+
+// AWSCCSchemaRelPath is the hashicorp/awscc schema (package groups), relative
+// to the module root (testdata/thirdparty/README.md).
+const AWSCCSchemaRelPath = "testdata/thirdparty/terraform/awscc-provider-1.96.0-codeartifact-schema.json"
+
+// AWSCCSchemaEnv passes Verifier.AWSCCSchemaPath to the provider process (see
+// tfschemaprovider.AWSCCSchemaEnv).
+const AWSCCSchemaEnv = "TFSCHEMAPROVIDER_AWSCC_SCHEMA"
+
 // SchemaRelPath is the schema file's path relative to the module root (a copy
 // kept in the repository: testdata/thirdparty/README.md).
 const SchemaRelPath = "testdata/thirdparty/terraform/aws-provider-6.47.0-schema.json"
@@ -54,7 +66,7 @@ func FindModuleRoot(dir string) (string, error) {
 }
 
 // BuildProvider builds ./cmd/tfschemaprovider of the module at moduleRoot
-// into outDir/terraform-provider-aws and returns outDir, ready to be used
+// into outDir/terraform-provider-aws (and a copy as terraform-provider-awscc) and returns outDir, ready to be used
 // as Verifier.ProviderDir.
 func BuildProvider(ctx context.Context, moduleRoot, outDir string) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(outDir, ProviderBinary), "./cmd/tfschemaprovider")
@@ -63,6 +75,13 @@ func BuildProvider(ctx context.Context, moduleRoot, outDir string) (string, erro
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("build offline provider in %s: %w\n%s", moduleRoot, err, out.Bytes())
+	}
+	bin, err := os.ReadFile(filepath.Join(outDir, ProviderBinary))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(outDir, AWSCCProviderBinary), bin, 0o755)
+	}
+	if err != nil {
+		return "", fmt.Errorf("copy offline provider as %s: %w", AWSCCProviderBinary, err)
 	}
 	return outDir, nil
 }

@@ -27,6 +27,9 @@ type Verifier struct {
 	Tofu        string // the OpenTofu binary
 	ProviderDir string // directory holding terraform-provider-aws
 	SchemaPath  string // provider schema JSON, passed to the provider
+	// AWSCCSchemaPath, if set, is the hashicorp/awscc schema JSON, served by
+	// the terraform-provider-awscc copy in ProviderDir (BuildProvider).
+	AWSCCSchemaPath string
 
 	// AccountID, if set, is the 12-digit account the offline provider
 	// reports instead of 111122223333, for configurations whose
@@ -157,12 +160,20 @@ func (r *run) prepare(work string) error {
 	if r.v.AccountID != "" {
 		r.env = append(r.env, AccountEnv+"="+r.v.AccountID)
 	}
+	if r.v.AWSCCSchemaPath != "" {
+		awscc, err := filepath.Abs(r.v.AWSCCSchemaPath)
+		if err != nil {
+			return err
+		}
+		r.env = append(r.env, AWSCCSchemaEnv+"="+awscc)
+	}
 	return nil
 }
 
-// cliConfigText overrides hashicorp/aws with the binary in providerDir.
+// cliConfigText overrides hashicorp/aws and hashicorp/awscc with the
+// binaries in providerDir.
 func cliConfigText(providerDir string) string {
-	return fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"hashicorp/aws\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	return fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"hashicorp/aws\" = %q\n    \"hashicorp/awscc\" = %q\n  }\n  direct {}\n}\n", providerDir, providerDir)
 }
 
 // commandEnv returns base without variables that change OpenTofu's or

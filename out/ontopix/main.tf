@@ -7,6 +7,10 @@ terraform {
       source  = "hashicorp/aws"
       version = ">= 6.0.0, < 7.0.0"
     }
+    awscc = {
+      source  = "hashicorp/awscc"
+      version = ">= 1.96.0, < 2.0.0"
+    }
   }
 }
 
@@ -118,4 +122,78 @@ resource "aws_codeartifact_repository" "pypi_upstream" {
   lifecycle {
     prevent_destroy = true
   }
+}
+
+# Package groups (hashicorp/awscc): origin controls for internal names. awscc resources have no region
+# argument: configure provider "awscc" with region = "eu-central-1", the domain's region, in a hand-written file.
+resource "awscc_codeartifact_package_group" "npm_ontopix" {
+  domain_name  = aws_codeartifact_domain.ontopix.domain
+  domain_owner = local.domain_owner
+  pattern      = "/npm/ontopix/*"
+  description  = "Internal npm scope @ontopix; never taken from npmjs."
+  contact_info = "platform@ontopix.com"
+
+  origin_configuration = {
+    restrictions = {
+      publish = {
+        restriction_mode = "ALLOW_SPECIFIC_REPOSITORIES"
+        repositories = [
+          aws_codeartifact_repository.npm.repository,
+        ]
+      }
+      external_upstream = {
+        restriction_mode = "BLOCK"
+      }
+      internal_upstream = {
+        restriction_mode = "INHERIT"
+      }
+    }
+  }
+
+  tags = [
+    {
+      key   = "Environment"
+      value = "global"
+    },
+    {
+      key   = "ManagedBy"
+      value = "terraform"
+    },
+  ]
+}
+
+resource "awscc_codeartifact_package_group" "pypi__ontopix__prefix" {
+  domain_name  = aws_codeartifact_domain.ontopix.domain
+  domain_owner = local.domain_owner
+  pattern      = "/pypi//ontopix-~"
+  description  = "Internal Python packages named ontopix-*; never taken from PyPI."
+  contact_info = "platform@ontopix.com"
+
+  origin_configuration = {
+    restrictions = {
+      publish = {
+        restriction_mode = "ALLOW_SPECIFIC_REPOSITORIES"
+        repositories = [
+          aws_codeartifact_repository.pypi.repository,
+        ]
+      }
+      external_upstream = {
+        restriction_mode = "BLOCK"
+      }
+      internal_upstream = {
+        restriction_mode = "INHERIT"
+      }
+    }
+  }
+
+  tags = [
+    {
+      key   = "Environment"
+      value = "global"
+    },
+    {
+      key   = "ManagedBy"
+      value = "terraform"
+    },
+  ]
 }

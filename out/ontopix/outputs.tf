@@ -58,6 +58,14 @@ output "github_read_role_arn" {
   value       = aws_iam_role.githubactions_codeartifact_readrole.arn
 }
 
+output "package_group_arns" {
+  description = "ARN of each package group, by pattern."
+  value = {
+    "/npm/ontopix/*"   = awscc_codeartifact_package_group.npm_ontopix.arn
+    "/pypi//ontopix-~" = awscc_codeartifact_package_group.pypi__ontopix__prefix.arn
+  }
+}
+
 output "policy_arns" {
   description = "ARN of each managed policy, by policy name."
   value = {

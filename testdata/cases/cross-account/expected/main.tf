@@ -7,6 +7,10 @@ terraform {
       source  = "hashicorp/aws"
       version = ">= 6.0.0, < 7.0.0"
     }
+    awscc = {
+      source  = "hashicorp/awscc"
+      version = ">= 1.96.0, < 2.0.0"
+    }
   }
 }
 
@@ -75,5 +79,53 @@ resource "aws_codeartifact_repository" "pypi" {
 
   lifecycle {
     prevent_destroy = true
+  }
+}
+
+# Package groups (hashicorp/awscc): origin controls for internal names. awscc resources have no region
+# argument: configure provider "awscc" with region = "eu-central-1", the domain's region, in a hand-written file.
+# Protection by default: names published by consumer tools-team, repository npm
+# take no versions from public registries (allow_external_upstream on the grant opts out).
+resource "awscc_codeartifact_package_group" "npm_alpha" {
+  domain_name  = aws_codeartifact_domain.shared.domain
+  domain_owner = local.domain_owner
+  pattern      = "/npm/alpha/*"
+  description  = "Internal names of consumer tools-team, repository npm: no versions from public registries."
+
+  origin_configuration = {
+    restrictions = {
+      publish = {
+        restriction_mode = "INHERIT"
+      }
+      external_upstream = {
+        restriction_mode = "BLOCK"
+      }
+      internal_upstream = {
+        restriction_mode = "INHERIT"
+      }
+    }
+  }
+}
+
+# Protection by default: names published by consumer tools-team, repository npm
+# take no versions from public registries (allow_external_upstream on the grant opts out).
+resource "awscc_codeartifact_package_group" "npm_tools" {
+  domain_name  = aws_codeartifact_domain.shared.domain
+  domain_owner = local.domain_owner
+  pattern      = "/npm/tools/*"
+  description  = "Internal names of consumer tools-team, repository npm: no versions from public registries."
+
+  origin_configuration = {
+    restrictions = {
+      publish = {
+        restriction_mode = "INHERIT"
+      }
+      external_upstream = {
+        restriction_mode = "BLOCK"
+      }
+      internal_upstream = {
+        restriction_mode = "INHERIT"
+      }
+    }
   }
 }

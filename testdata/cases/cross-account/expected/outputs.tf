@@ -48,6 +48,14 @@ output "github_oidc_provider_arn" {
   value       = local.github_oidc_provider_arn
 }
 
+output "package_group_arns" {
+  description = "ARN of each package group, by pattern."
+  value = {
+    "/npm/alpha/*" = awscc_codeartifact_package_group.npm_alpha.arn
+    "/npm/tools/*" = awscc_codeartifact_package_group.npm_tools.arn
+  }
+}
+
 output "policy_arns" {
   description = "ARN of each managed policy, by policy name."
   value = {

@@ -37,6 +37,13 @@ output "github_oidc_provider_arn" {
   value       = local.github_oidc_provider_arn
 }
 
+output "package_group_arns" {
+  description = "ARN of each package group, by pattern."
+  value = {
+    "/maven/com.acme/*" = awscc_codeartifact_package_group.maven_com_acme.arn
+  }
+}
+
 output "policy_arns" {
   description = "ARN of each managed policy, by policy name."
   value = {

@@ -37,6 +37,13 @@ output "github_oidc_provider_arn" {
   value       = local.github_oidc_provider_arn
 }
 
+output "package_group_arns" {
+  description = "ARN of each package group, by pattern."
+  value = {
+    "/npm/acme/ui$" = awscc_codeartifact_package_group.npm_acme_ui.arn
+  }
+}
+
 output "policy_arns" {
   description = "ARN of each managed policy, by policy name."
   value = {

@@ -7,6 +7,10 @@ terraform {
       source  = "hashicorp/aws"
       version = ">= 6.0.0, < 7.0.0"
     }
+    awscc = {
+      source  = "hashicorp/awscc"
+      version = ">= 1.96.0, < 2.0.0"
+    }
   }
 }
 
@@ -63,5 +67,30 @@ resource "aws_codeartifact_repository" "nuget_public" {
 
   lifecycle {
     prevent_destroy = true
+  }
+}
+
+# Package groups (hashicorp/awscc): origin controls for internal names. awscc resources have no region
+# argument: configure provider "awscc" with region = "eu-west-1", the domain's region, in a hand-written file.
+# Protection by default: names published by policy PublishNuget, repository nuget-internal
+# take no versions from public registries (allow_external_upstream on the grant opts out).
+resource "awscc_codeartifact_package_group" "nuget__acme_core" {
+  domain_name  = aws_codeartifact_domain.acme_nuget.domain
+  domain_owner = local.domain_owner
+  pattern      = "/nuget//acme.core$"
+  description  = "Internal names of policy PublishNuget, repository nuget-internal: no versions from public registries."
+
+  origin_configuration = {
+    restrictions = {
+      publish = {
+        restriction_mode = "INHERIT"
+      }
+      external_upstream = {
+        restriction_mode = "BLOCK"
+      }
+      internal_upstream = {
+        restriction_mode = "INHERIT"
+      }
+    }
   }
 }

@@ -37,6 +37,13 @@ output "github_oidc_provider_arn" {
   value       = local.github_oidc_provider_arn
 }
 
+output "package_group_arns" {
+  description = "ARN of each package group, by pattern."
+  value = {
+    "/nuget//acme.core$" = awscc_codeartifact_package_group.nuget__acme_core.arn
+  }
+}
+
 output "policy_arns" {
   description = "ARN of each managed policy, by policy name."
   value = {

@@ -37,6 +37,14 @@ output "github_oidc_provider_arn" {
   value       = local.github_oidc_provider_arn
 }
 
+output "package_group_arns" {
+  description = "ARN of each package group, by pattern."
+  value = {
+    "/pypi//acme-cli$"   = awscc_codeartifact_package_group.pypi__acme_cli.arn
+    "/pypi//acme-tools$" = awscc_codeartifact_package_group.pypi__acme_tools.arn
+  }
+}
+
 output "policy_arns" {
   description = "ARN of each managed policy, by policy name."
   value = {

@@ -59,6 +59,14 @@ output "github_oidc_provider_arn" {
   value       = local.github_oidc_provider_arn
 }
 
+output "package_group_arns" {
+  description = "ARN of each package group, by pattern."
+  value = {
+    "/maven/com.example.tools/*" = awscc_codeartifact_package_group.maven_com_example_tools.arn
+    "/maven/com.example/*"       = awscc_codeartifact_package_group.maven_com_example.arn
+  }
+}
+
 output "policy_arns" {
   description = "ARN of each managed policy, by policy name."
   value = {
