@@ -68,6 +68,7 @@ func Compare(old, new *model.Model) Report {
 	d.roles()
 	d.policies()
 	d.consumers()
+	d.packageGroups()
 	d.outputs()
 	// Further sections add their changes here, each under its own Subject prefix (see
 	// subjectOrder), for example "lint" (Findings) or "expectations".
@@ -152,7 +153,7 @@ func boolFirst(a, b bool) int {
 // subjectOrder orders groups: domain, repositories, roles, policies, consumers, outputs,
 // then the sections that are not about rendered resources: lint findings and expectations.
 func subjectOrder(subject string) int {
-	for i, prefix := range []string{"spec", "domain", "github", "repository", "role", "policy", "consumer", "outputs", "lint", "expectation"} {
+	for i, prefix := range []string{"spec", "domain", "github", "repository", "role", "policy", "consumer", "package group", "outputs", "lint", "expectation"} {
 		if len(subject) >= len(prefix) && subject[:len(prefix)] == prefix {
 			return i
 		}

@@ -39,7 +39,7 @@ func TestClassification(t *testing.T) {
 		{"renamed-repository", []string{"repository.renamed", "outputs"}, true, false},
 		{"removed-repository", []string{"repository.removed", "repository.upstreams", "outputs"}, true, false},
 		{"new-role", []string{"role.added", "outputs"}, false, true},
-		{"permission-change", []string{"repository.upstream_order", "role.permissions"}, false, true},
+		{"permission-change", []string{"repository.upstream_order", "role.permissions", "package_group.removed", "package_group.origin_widened", "outputs"}, false, true}, // the grant of every package drops the scope's protection
 		{"require-dropped", []string{"role.trust_widened"}, false, true},
 		{"glob-widened", []string{"role.trust_widened"}, false, true},
 		{"issuer-server-host", []string{"github.issuer", "role.trust_widened", "role.trust_widened"}, false, true},
@@ -47,6 +47,9 @@ func TestClassification(t *testing.T) {
 		{"replaced", []string{"github.thumbprints", "role.replaced", "policy.replaced", "outputs"}, false, false},
 		{"consumer-widened", []string{"consumer.access"}, false, true},
 		{"forgotten", []string{"repository.removed", "repository.upstreams", "repository.forgotten", "outputs"}, true, false},
+		{"group-opened", []string{"package_group.origin_controls", "package_group.origin_widened", "package_group.origin_widened"}, false, true},
+		{"group-removed", []string{"package_group.removed", "package_group.origin_controls", "package_group.description", "package_group.origin_widened"}, false, true},
+		{"opt-out", []string{"package_group.removed", "package_group.origin_widened", "outputs"}, false, true},
 		{"domain-forgotten", []string{"repository.replaced", "repository.replaced", "repository.replaced", "repository.replaced", "domain.forgotten", "role.permissions", "role.permissions"}, true, true},
 	}
 	for _, tt := range tests {

@@ -189,7 +189,7 @@ func outputNames(m *model.Model) []string {
 			out = append(out, tfname.OutputEndpoints+"[\""+r.Name+"\"]")
 		}
 	}
-	return out
+	return groupOutputs(m, out)
 }
 
 func unionKeys[V any](a, b map[string]V) []string {
