@@ -30,6 +30,8 @@ type Report struct {
 	Policies []Policy `json:"policies"`
 	// Consumers are other AWS accounts with access through resource policies.
 	Consumers []Consumer `json:"consumers,omitempty"`
+	// InternalNames say where the versions of each internal name may come from (origins.go).
+	InternalNames []InternalName `json:"internal_names,omitempty"`
 }
 
 // Consumer explains the access of another AWS account.
@@ -120,6 +122,7 @@ func Build(m *model.Model, findings []lint.Finding) Report {
 		}
 		rep.Consumers = append(rep.Consumers, con)
 	}
+	rep.InternalNames = internalNames(m)
 	return rep
 }
 

@@ -72,6 +72,7 @@ func WriteText(w io.Writer, rep Report) error {
 		}
 		writeNotes(&b, "    ", c.Warnings)
 	}
+	writeOriginsText(&b, rep)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -147,6 +148,7 @@ func WriteMarkdown(w io.Writer, rep Report) error {
 			fmt.Fprintf(&b, "\n> [!WARNING]\n> **%s** %s\n", n.ID, md(n.Summary))
 		}
 	}
+	writeOriginsMarkdown(&b, rep)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -75,10 +75,10 @@ func (l *linter) grantOrigins(owner string, at anchor, g *model.PublishGrant) {
 		l.add(&UnprotectableName, at, "%s publishes %s/%s to %s, which reaches %s, but no package-group pattern can express %q", owner, g.Repository.Format, rest, g.Repository.Name, route, rest)
 	}
 	for _, p := range patterns {
-		r, group := model.Effective(l.m.PackageGroups, p, model.ExternalUpstream)
-		if !exposes(r, path) {
+		if !model.OpenToPublic(l.m.PackageGroups, p, path) {
 			continue
 		}
+		r, group := model.Effective(l.m.PackageGroups, p, model.ExternalUpstream)
 		why := "no package group blocks external upstreams for it; add package_groups: [{" + groupKeys(p) + ", external_upstream: block}]"
 		if group != nil {
 			why = "package group " + group.Pattern.String() + " " + modeWords(r) + "; set its external_upstream to block"
@@ -86,14 +86,6 @@ func (l *linter) grantOrigins(owner string, at anchor, g *model.PublishGrant) {
 		l.add(&SubstitutionGap, at, "%s is published internally by %s to %s and reachable from %s through %s: %s",
 			p, owner, g.Repository.Name, path[len(path)-1].ExternalConnection, route, why)
 	}
-}
-
-// exposes reports whether an external-upstream restriction lets public versions in
-// through path: ALLOW, or ALLOW_SPECIFIC_REPOSITORIES naming a repository on it (which
-// repository the list must name is not documented plainly; any on the path counts
-// [unverified]).
-func exposes(r model.Restriction, path []*model.Repository) bool {
-	return r.Mode == aws.ModeAllow || r.Mode == aws.ModeAllowSpecific && slices.ContainsFunc(path, r.Allows)
 }
 
 func modeWords(r model.Restriction) string {

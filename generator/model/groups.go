@@ -109,6 +109,16 @@ func (r Restriction) Allows(repo *Repository) bool {
 	return r.Mode == aws.ModeAllow || r.Mode == aws.ModeAllowSpecific && slices.Contains(r.Repositories, repo)
 }
 
+// OpenToPublic reports whether versions of pattern p may arrive from the public registry
+// at the end of path (ExternalPath): the external-upstream restriction that applies to p
+// is ALLOW, or ALLOW_SPECIFIC_REPOSITORIES naming a repository on the path (which
+// repository such a list must name is not documented plainly; any on the path counts
+// [unverified]).
+func OpenToPublic(groups []*PackageGroup, p aws.GroupPattern, path []*Repository) bool {
+	r, _ := Effective(groups, p, ExternalUpstream)
+	return r.Mode == aws.ModeAllow || r.Mode == aws.ModeAllowSpecific && slices.ContainsFunc(path, r.Allows)
+}
+
 // GrantPatterns returns the package-group patterns of the names a publish grant names, and
 // the ARN parts that no pattern can express (wildcards other than one at the end, "?").
 // A grant of every package ("*") has neither.

@@ -24,6 +24,8 @@ var commandCases = []struct {
 	{"explain-ontopix-markdown", []string{"explain", "--spec", "specs/ontopix.yaml", "--format", "markdown"}, ExitOK},
 	{"explain-ontopix-json", []string{"explain", "--spec", "specs/ontopix.yaml", "--format", "json"}, ExitOK},
 	{"explain-enterprise-text", []string{"explain", "--spec", "testdata/cases/enterprise-immutable/spec.yaml"}, ExitOK},
+	{"explain-package-groups-text", []string{"explain", "--spec", "testdata/cases/package-groups/spec.yaml"}, ExitOK},
+	{"explain-package-groups-markdown", []string{"explain", "--spec", "testdata/cases/package-groups/spec.yaml", "--format", "markdown"}, ExitOK},
 	{"explain-enterprise-markdown", []string{"explain", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--format", "markdown"}, ExitOK},
 	{"explain-enterprise-json", []string{"explain", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--format", "json"}, ExitOK},
 	{"simulate-ontopix-tag", []string{"simulate", "--spec", "specs/ontopix.yaml", "--repo", "ontopix/lib", "--ref", "refs/tags/v1.2.0"}, ExitOK},

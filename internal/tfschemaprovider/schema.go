@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 
 	"github.com/zclconf/go-cty/cty"
@@ -123,15 +122,7 @@ type jsonNestedBlock struct {
 // of DefaultProviderAddress. The error names the file and the type or
 // attribute that could not be converted.
 func LoadSchema(path string) (*Schema, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read provider schema: %w", err)
-	}
-	s, err := ParseSchema(data, DefaultProviderAddress)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
+	return LoadSchemaFor(path, DefaultProviderAddress)
 }
 
 // ParseSchema decodes a `providers schema -json` document and returns the

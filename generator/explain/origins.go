@@ -1,0 +1,169 @@
+package explain
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ontopix/codeartifact-gen/generator/aws"
+	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/printable"
+)
+
+// InternalName says where the versions of one internal name (a namespace, prefix or
+// package that publish grants name, or that a package group of the spec declares) may come
+// from: direct publishing, upstream repositories of the domain, public registries.
+type InternalName struct {
+	Pattern string `json:"pattern"`
+	// Publishers are the roles (through which policy) and consumers that may publish the
+	// name, with the repository: "role R (policy P) to npm".
+	Publishers []string `json:"publishers"`
+	Publish    string   `json:"publish"`
+	// Upstreams are the domain's repositories the publishing repositories retain versions
+	// from (a proxy of a public registry included: what it ingested reaches the repository
+	// as an internal upstream); External the routes to public registries.
+	Upstreams        []string `json:"internal_upstreams"`
+	InternalUpstream string   `json:"internal_upstream"`
+	External         []string `json:"external_connections"`
+	ExternalUpstream string   `json:"external_upstream"`
+	// Open is true when a route to a public registry is open for the name (ORIGIN001).
+	Open bool `json:"open,omitempty"`
+	// OptOut is the reason a grant gives for leaving the name open (allow_external_upstream).
+	OptOut string `json:"opt_out,omitempty"`
+}
+
+// internalNames explains every name the grants name and every declared group's pattern.
+func internalNames(m *model.Model) []InternalName {
+	var patterns []aws.GroupPattern
+	for _, n := range model.InternalNames(m) {
+		patterns = append(patterns, n.Pattern)
+	}
+	for _, g := range m.PackageGroups {
+		if g.Declared() && !slices.Contains(patterns, g.Pattern) {
+			patterns = append(patterns, g.Pattern)
+		}
+	}
+	slices.SortFunc(patterns, func(a, b aws.GroupPattern) int { return strings.Compare(a.String(), b.String()) })
+	var out []InternalName
+	for _, p := range patterns {
+		out = append(out, internalName(m, p))
+	}
+	return out
+}
+
+func internalName(m *model.Model, p aws.GroupPattern) InternalName {
+	n := InternalName{Pattern: p.String(), Publishers: []string{}, Upstreams: []string{}, External: []string{}}
+	var repos []*model.Repository
+	covers := func(g *model.PublishGrant) bool {
+		if p.Kind != aws.PatternRoot && g.Repository.Format != p.Format {
+			return false
+		}
+		if slices.Contains(g.Packages, "*") {
+			return true
+		}
+		patterns, _ := model.GrantPatterns(g)
+		return slices.ContainsFunc(patterns, func(q aws.GroupPattern) bool { return q.Contains(p) })
+	}
+	publisher := func(who string, g *model.PublishGrant) {
+		n.Publishers = append(n.Publishers, who+" to "+g.Repository.Name)
+		if !slices.Contains(repos, g.Repository) {
+			repos = append(repos, g.Repository)
+		}
+		if g.AllowExternalUpstream != "" && n.OptOut == "" {
+			n.OptOut = g.AllowExternalUpstream
+		}
+	}
+	for _, r := range m.Roles {
+		for _, pol := range r.Policies {
+			for _, g := range pol.Publishes {
+				if covers(g) {
+					publisher("role "+r.Name+" (policy "+pol.Name+")", g)
+				}
+			}
+		}
+	}
+	for _, c := range m.Consumers {
+		for _, g := range c.Publishes {
+			if covers(g) {
+				publisher("consumer "+c.Name, g)
+			}
+		}
+	}
+	slices.SortFunc(repos, func(a, b *model.Repository) int { return strings.Compare(a.Name, b.Name) })
+	for _, r := range repos {
+		for _, u := range model.InternalUpstreams(r) {
+			if !slices.Contains(n.Upstreams, u.Name) {
+				n.Upstreams = append(n.Upstreams, u.Name)
+			}
+		}
+		if path := model.ExternalPath(r); path != nil {
+			route := model.PathText(path)
+			if model.OpenToPublic(m.PackageGroups, p, path) {
+				n.Open = true
+			}
+			n.External = append(n.External, route)
+		}
+	}
+	n.Publish = decided(m, p, model.Publish)
+	n.InternalUpstream = decided(m, p, model.InternalUpstream)
+	n.ExternalUpstream = decided(m, p, model.ExternalUpstream)
+	return n
+}
+
+// decided writes the effective restriction of kind k for p and the group that decides it.
+func decided(m *model.Model, p aws.GroupPattern, k model.RestrictionKind) string {
+	r, g := model.Effective(m.PackageGroups, p, k)
+	mode := strings.ToLower(r.Mode)
+	if r.Mode == aws.ModeAllowSpecific {
+		var names []string
+		for _, repo := range r.Repositories {
+			names = append(names, repo.Name)
+		}
+		mode += " [" + strings.Join(names, ", ") + "]"
+	}
+	if g == nil {
+		return mode + " (no group decides it: the root group /*)"
+	}
+	if !g.Declared() {
+		return mode + " (package group " + g.Pattern.String() + ", added by protection by default)"
+	}
+	return mode + " (package group " + g.Pattern.String() + ")"
+}
+
+// writeOriginsText prints where the versions of each internal name may come from.
+func writeOriginsText(b *strings.Builder, rep Report) {
+	if len(rep.InternalNames) == 0 {
+		return
+	}
+	b.WriteString("\nInternal names (where their versions may come from):\n")
+	for _, n := range rep.InternalNames {
+		fmt.Fprintf(b, "  %s\n", line(n.Pattern))
+		fmt.Fprintf(b, "    - published by %s; publish: %s\n", orNone(line(strings.Join(n.Publishers, "; "))), line(n.Publish))
+		fmt.Fprintf(b, "    - from upstream repositories %s; internal_upstream: %s\n", orNone(line(strings.Join(n.Upstreams, ", "))), line(n.InternalUpstream))
+		fmt.Fprintf(b, "    - from public registries through %s; external_upstream: %s%s\n", orNone(line(strings.Join(n.External, "; "))), line(n.ExternalUpstream), openWords(n))
+	}
+}
+
+// writeOriginsMarkdown prints the same as a table.
+func writeOriginsMarkdown(b *strings.Builder, rep Report) {
+	if len(rep.InternalNames) == 0 {
+		return
+	}
+	b.WriteString("\n### Internal names: where their versions may come from\n\n| Name | Published by | Upstream repositories | Public registries |\n|---|---|---|---|\n")
+	for _, n := range rep.InternalNames {
+		fmt.Fprintf(b, "| %s | %s<br>publish: %s | %s<br>internal_upstream: %s | %s<br>external_upstream: %s%s |\n",
+			md(n.Pattern), orNone(md(strings.Join(n.Publishers, "; "))), md(n.Publish),
+			orNone(code(n.Upstreams)), md(n.InternalUpstream),
+			orNone(md(strings.Join(n.External, "; "))), md(n.ExternalUpstream), printable.Markdown(openWords(n)))
+	}
+}
+
+func openWords(n InternalName) string {
+	switch {
+	case n.Open && n.OptOut != "":
+		return " — OPEN, accepted: " + n.OptOut
+	case n.Open:
+		return " — OPEN to dependency substitution"
+	}
+	return ""
+}
