@@ -141,9 +141,11 @@ func twinOf(name string, rendered map[string][]byte) string {
 
 // touchedType reports whether a resource type is one codeartifact-gen generates, or one
 // that attaches to or changes what it generates: CodeArtifact resources, IAM roles, their
-// managed and inline policies and attachments, policies, and the OIDC provider.
+// managed and inline policies and attachments, policies, and the OIDC provider; and
+// hashicorp/awscc's CodeArtifact resources (package groups: a hand-written group would
+// change the origin controls the spec renders).
 func touchedType(typ string) bool {
-	return strings.HasPrefix(typ, "aws_codeartifact_") || strings.HasPrefix(typ, "aws_iam_role") ||
+	return strings.HasPrefix(typ, "aws_codeartifact_") || strings.HasPrefix(typ, "awscc_codeartifact_") || strings.HasPrefix(typ, "aws_iam_role") ||
 		strings.HasPrefix(typ, "aws_iam_policy") || typ == "aws_iam_openid_connect_provider"
 }
 

@@ -1,6 +1,7 @@
 package output_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -78,5 +79,26 @@ func TestReadPreviousIgnoresForeignMain(t *testing.T) {
 	}
 	if prev, err := output.ReadPrevious(t.TempDir()); prev != nil || err != nil {
 		t.Errorf("an empty directory has a previous render: %+v, %v", prev, err)
+	}
+}
+
+// TestHandWrittenPackageGroupIsRefused: a declared hand-written file may configure the
+// awscc provider, but not define a package group, which would change the origin controls
+// the spec renders (WORLD004).
+func TestHandWrittenPackageGroupIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	spec := base + "  - {name: npm, format: npm}\nhand_written:\n  - {file: groups.tf, reason: The awscc provider and its region.}\n"
+	for _, c := range []struct {
+		content, want string
+	}{
+		{"provider \"awscc\" {\n  region = \"eu-west-1\"\n}\n", ""},
+		{"resource \"awscc_codeartifact_package_group\" \"open\" {\n  domain_name = \"acme\"\n  pattern     = \"/npm/acme/*\"\n}\n", "WORLD004"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "groups.tf"), []byte(c.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := codes(render(t, dir, spec)); got != c.want {
+			t.Errorf("%q: codes %q, want %q", c.content, got, c.want)
+		}
 	}
 }
