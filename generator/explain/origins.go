@@ -44,49 +44,67 @@ func internalNames(m *model.Model) []InternalName {
 		}
 	}
 	slices.SortFunc(patterns, func(a, b aws.GroupPattern) int { return strings.Compare(a.String(), b.String()) })
+	pubs := publishings(m)
 	var out []InternalName
 	for _, p := range patterns {
-		out = append(out, internalName(m, p))
+		out = append(out, internalName(m, p, pubs))
 	}
 	return out
 }
 
-func internalName(m *model.Model, p aws.GroupPattern) InternalName {
-	n := InternalName{Pattern: p.String(), Publishers: []string{}, Upstreams: []string{}, External: []string{}}
-	var repos []*model.Repository
-	covers := func(g *model.PublishGrant) bool {
-		if p.Kind != aws.PatternRoot && g.Repository.Format != p.Format {
-			return false
-		}
-		if slices.Contains(g.Packages, "*") {
-			return true
-		}
+// publishing is one publish grant, who holds it ("role R (policy P)", "consumer C"), and
+// the names it covers: every package of its format, or its patterns (computed once, so that
+// explaining n names costs one pattern test per name and grant).
+type publishing struct {
+	who      string
+	grant    *model.PublishGrant
+	all      bool
+	patterns []aws.GroupPattern
+}
+
+func publishings(m *model.Model) []publishing {
+	var out []publishing
+	add := func(who string, g *model.PublishGrant) {
 		patterns, _ := model.GrantPatterns(g)
-		return slices.ContainsFunc(patterns, func(q aws.GroupPattern) bool { return q.Contains(p) })
-	}
-	publisher := func(who string, g *model.PublishGrant) {
-		n.Publishers = append(n.Publishers, who+" to "+g.Repository.Name)
-		if !slices.Contains(repos, g.Repository) {
-			repos = append(repos, g.Repository)
-		}
-		if g.AllowExternalUpstream != "" && n.OptOut == "" {
-			n.OptOut = g.AllowExternalUpstream
-		}
+		out = append(out, publishing{who: who, grant: g, all: slices.Contains(g.Packages, "*"), patterns: patterns})
 	}
 	for _, r := range m.Roles {
 		for _, pol := range r.Policies {
 			for _, g := range pol.Publishes {
-				if covers(g) {
-					publisher("role "+r.Name+" (policy "+pol.Name+")", g)
-				}
+				add("role "+r.Name+" (policy "+pol.Name+")", g)
 			}
 		}
 	}
 	for _, c := range m.Consumers {
 		for _, g := range c.Publishes {
-			if covers(g) {
-				publisher("consumer "+c.Name, g)
-			}
+			add("consumer "+c.Name, g)
+		}
+	}
+	return out
+}
+
+// covers reports whether the grant may publish every package of p.
+func (pub publishing) covers(p aws.GroupPattern) bool {
+	if p.Kind != aws.PatternRoot && pub.grant.Repository.Format != p.Format {
+		return false
+	}
+	return pub.all || slices.ContainsFunc(pub.patterns, func(q aws.GroupPattern) bool { return q.Contains(p) })
+}
+
+func internalName(m *model.Model, p aws.GroupPattern, pubs []publishing) InternalName {
+	n := InternalName{Pattern: p.String(), Publishers: []string{}, Upstreams: []string{}, External: []string{}}
+	var repos []*model.Repository
+	for _, pub := range pubs {
+		if !pub.covers(p) {
+			continue
+		}
+		g := pub.grant
+		n.Publishers = append(n.Publishers, pub.who+" to "+g.Repository.Name)
+		if !slices.Contains(repos, g.Repository) {
+			repos = append(repos, g.Repository)
+		}
+		if g.AllowExternalUpstream != "" && n.OptOut == "" {
+			n.OptOut = g.AllowExternalUpstream
 		}
 	}
 	slices.SortFunc(repos, func(a, b *model.Repository) int { return strings.Compare(a.Name, b.Name) })
