@@ -80,9 +80,10 @@ func (d *differ) originsWidened() {
 	}
 	slices.SortFunc(patterns, func(a, b aws.GroupPattern) int { return strings.Compare(a.String(), b.String()) })
 	for _, p := range patterns {
+		ors, ogs := model.EffectiveAll(d.old.PackageGroups, p)
+		nrs, ngs := model.EffectiveAll(d.new.PackageGroups, p)
 		for _, k := range model.RestrictionKinds {
-			o, og := model.Effective(d.old.PackageGroups, p, k)
-			n, ng := model.Effective(d.new.PackageGroups, p, k)
+			o, og, n, ng := ors[k], ogs[k], nrs[k], ngs[k]
 			opened := newlyAllowed(o, n)
 			if len(opened) == 0 {
 				continue

@@ -75,12 +75,27 @@ func (g *PackageGroup) Restriction(k RestrictionKind) Restriction {
 // domain has, allows every origin [unverified: the root group's default configuration]).
 // Groups more specific than p, which may change part of p's set, are not looked at.
 func Effective(groups []*PackageGroup, p aws.GroupPattern, k RestrictionKind) (Restriction, *PackageGroup) {
+	rs, gs := EffectiveAll(groups, p)
+	return rs[k], gs[k]
+}
+
+// EffectiveAll is Effective for the three kinds at once (indexed by RestrictionKind), with
+// one pass over the groups.
+func EffectiveAll(groups []*PackageGroup, p aws.GroupPattern) (rs [3]Restriction, gs [3]*PackageGroup) {
+	decided := [3]bool{}
 	for _, g := range Containing(groups, p) {
-		if r := g.Restriction(k); r.Mode != aws.ModeInherit && r.Mode != "" {
-			return r, g
+		for _, k := range RestrictionKinds {
+			if r := g.Restriction(k); !decided[k] && r.Mode != aws.ModeInherit && r.Mode != "" {
+				rs[k], gs[k], decided[k] = r, g, true
+			}
 		}
 	}
-	return Restriction{Mode: aws.ModeAllow}, nil
+	for _, k := range RestrictionKinds {
+		if !decided[k] {
+			rs[k] = Restriction{Mode: aws.ModeAllow}
+		}
+	}
+	return rs, gs
 }
 
 // Containing returns the groups whose pattern contains p, the most specific first.
