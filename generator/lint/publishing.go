@@ -102,9 +102,13 @@ func ShortPrefixWitness(pattern string) (string, bool) {
 	if strings.Contains(rest, ".") {
 		return "", false
 	}
-	witness := pattern[:i] + "anity-test" + strings.NewReplacer("*", "", "?", "x").Replace(rest)
+	witness := pattern[:i] + "anity-test" + witnessRest.Replace(rest)
 	return witness, trust.Matches(pattern, witness)
 }
+
+// witnessRest is built once (a Replacer builds its tables on first use, per call at
+// organisation scale a few MB).
+var witnessRest = strings.NewReplacer("*", "", "?", "x")
 
 // VersionPattern returns the pattern to suggest instead of a one-letter tag pattern of the
 // form P* (P ending in the letter): P?*.?*.?*, which admits P1.2.3 and P1.2.3-rc.1 and no

@@ -173,13 +173,16 @@ func broadGlob(name, kind string) string {
 // itself: "*" becomes "-hotfix" and then "x", "?" (exactly one character) "x" and then
 // "y"; mai? gives maix and maiy, never mai-hotfix.
 func globExamples(pattern string) []string {
-	a := strings.NewReplacer("*", "-hotfix", "?", "x").Replace(pattern)
+	a := hotfixExample.Replace(pattern)
 	b := trust.Example(pattern)
 	if a == b {
 		return []string{a}
 	}
 	return []string{a, b}
 }
+
+// hotfixExample is built once: a Replacer builds its tables on first use.
+var hotfixExample = strings.NewReplacer("*", "-hotfix", "?", "x")
 
 func isAlnum(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'

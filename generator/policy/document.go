@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Version is the IAM policy language version of every document.
@@ -58,33 +59,77 @@ func (d Document) ResolvedJSON(value func(ref string) string) []byte {
 // Size returns the number of characters IAM counts against its policy size quotas: the
 // JSON with references replaced by value(ref), not counting whitespace (IAM quotas: "IAM
 // doesn't count white space when calculating the size of a policy").
+//
+// It counts the characters as the JSON is written, without keeping the JSON: the same
+// encoder as ResolvedJSON writes into a counter instead of a buffer.
 func (d Document) Size(value func(ref string) string) int {
-	n := 0
-	for _, r := range string(d.ResolvedJSON(value)) {
-		if !unicode.IsSpace(r) {
-			n++
-		}
-	}
-	return n
+	var c nonSpaceCounter
+	d.encodeTo(&c, func(e Expr) string { return e.Resolve(value) })
+	return c.n
 }
 
 func (d Document) encode(text func(Expr) string) []byte {
 	var b bytes.Buffer
 	b.Grow(64 + 512*len(d.Statements)) // a typical statement encodes to 300-500 bytes
+	d.encodeTo(&b, text)
+	return b.Bytes()
+}
+
+// sink is what the encoder writes to: a bytes.Buffer, or a nonSpaceCounter.
+type sink interface {
+	WriteByte(c byte) error
+	WriteString(s string) (int, error)
+	Write(p []byte) (int, error)
+}
+
+// nonSpaceCounter counts the characters written to it that unicode.IsSpace does not call
+// white space, as Size did over the whole JSON. Every write is whole UTF-8 (the encoder
+// writes ASCII punctuation, ASCII strings, or json.Marshal's output), so counting write by
+// write counts the same characters as counting the concatenation.
+type nonSpaceCounter struct{ n int }
+
+func (c *nonSpaceCounter) WriteByte(b byte) error {
+	if b >= utf8.RuneSelf || !asciiSpace[b] { // a lone byte above ASCII reads as utf8.RuneError
+		c.n++
+	}
+	return nil
+}
+
+func (c *nonSpaceCounter) WriteString(s string) (int, error) {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if !unicode.IsSpace(r) {
+					c.n++
+				}
+			}
+			return len(s), nil
+		} else if !asciiSpace[b] {
+			c.n++
+		}
+	}
+	return len(s), nil
+}
+
+func (c *nonSpaceCounter) Write(p []byte) (int, error) { return c.WriteString(string(p)) }
+
+// asciiSpace holds the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+func (d Document) encodeTo(b sink, text func(Expr) string) {
 	b.WriteString(`{"Version":`)
-	writeString(&b, Version)
+	writeString(b, Version)
 	b.WriteString(`,"Statement":[`)
 	for i, s := range d.Statements {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		s.encode(&b, text)
+		s.encode(b, text)
 	}
 	b.WriteString("]}")
-	return b.Bytes()
 }
 
-func (s Statement) encode(b *bytes.Buffer, text func(Expr) string) {
+func (s Statement) encode(b sink, text func(Expr) string) {
 	b.WriteByte('{')
 	if s.Sid != "" {
 		b.WriteString(`"Sid":`)
@@ -160,7 +205,7 @@ func GroupConditions(cs []Condition) []OperatorGroup {
 	return groups
 }
 
-func writeOneOrMany(b *bytes.Buffer, values []string) {
+func writeOneOrMany(b sink, values []string) {
 	if len(values) == 1 {
 		writeString(b, values[0])
 		return
@@ -177,7 +222,7 @@ func writeOneOrMany(b *bytes.Buffer, values []string) {
 
 // writeString writes s as a JSON string the way Terraform's jsonencode does (Go's
 // encoding/json with HTML escaping of <, > and &), so that sizes match what is sent to IAM.
-func writeString(b *bytes.Buffer, s string) {
+func writeString(b sink, s string) {
 	if plainASCII(s) {
 		b.WriteByte('"')
 		b.WriteString(s)

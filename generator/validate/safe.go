@@ -79,11 +79,12 @@ func SpecPath(specPath string) diag.Diagnostics {
 // hiddenCharacters reports every string value and mapping key of f that holds a hidden
 // character (printable.Hidden), once per value.
 func (c *checker) hiddenCharacters(f *spec.File) {
-	walkStrings(reflect.ValueOf(f).Elem(), nil, func(s *spec.String, where *valuePath) {
-		r, found := printable.First(s.Value)
-		if !found {
-			return
-		}
+	hidden := func(s *spec.String) bool {
+		_, found := printable.First(s.Value)
+		return found
+	}
+	walkStrings(reflect.ValueOf(f).Elem(), hidden, func(s *spec.String, where *valuePath) {
+		r, _ := printable.First(s.Value)
 		detail := "Spec values reach terminals, CI logs, pull-request comments and generated files, where this character is invisible or changes the text around it (a terminal escape sequence, a forged line, reversed text). Remove it."
 		if strings.HasPrefix(printable.Describe(r), "the line break") {
 			detail += " Write the value on one line; a folded block scalar needs the strip indicator (>-) to drop its final line break."
@@ -133,40 +134,73 @@ func (p *valuePath) String() string {
 }
 
 // walkStrings calls each for every set spec.String under v, which must be addressable,
-// and for every key of a mapping, with where it is.
-func walkStrings(v reflect.Value, where *valuePath, each func(*spec.String, *valuePath)) {
+// and for every key of a mapping, for which hit reports true, with where it is. The path
+// is built only for those: the walk itself allocates nothing per value.
+func walkStrings(v reflect.Value, hit func(*spec.String) bool, each func(*spec.String, *valuePath)) {
+	w := stringWalker{hit: hit, each: each}
+	w.walk(v)
+}
+
+// stringWalker holds the steps from the root to the value being visited; a valuePath is
+// made of them only when a value is reported.
+type stringWalker struct {
+	steps []valuePath // each without its parent
+	hit   func(*spec.String) bool
+	each  func(*spec.String, *valuePath)
+}
+
+func (w *stringWalker) visit(s *spec.String, last ...valuePath) {
+	if !w.hit(s) {
+		return
+	}
+	var where *valuePath
+	for _, st := range append(w.steps[:len(w.steps):len(w.steps)], last...) {
+		st.parent = where
+		where = &st
+	}
+	w.each(s, where)
+}
+
+func (w *stringWalker) push(p valuePath) { w.steps = append(w.steps, p) }
+func (w *stringWalker) pop()             { w.steps = w.steps[:len(w.steps)-1] }
+
+func (w *stringWalker) walk(v reflect.Value) {
 	switch t := v.Type(); {
 	case t == stringType:
 		if s := v.Addr().Interface().(*spec.String); s.Set {
-			each(s, where)
+			w.visit(s)
 		}
 	case t == stringMapType:
 		m := v.Addr().Interface().(*spec.StringMap)
 		for i := range m.Entries {
 			e := &m.Entries[i]
-			each(&e.Key, &valuePath{parent: where, keyOf: true})
+			w.visit(&e.Key, valuePath{keyOf: true})
 			if e.Value.Set {
-				each(&e.Value, &valuePath{parent: where, key: e.Key.Value})
+				w.visit(&e.Value, valuePath{key: e.Key.Value})
 			}
 		}
 	case t == claimMapType:
 		m := v.Addr().Interface().(*spec.ClaimMap)
 		for i := range m.Entries {
 			e := &m.Entries[i]
-			each(&e.Key, &valuePath{parent: where, keyOf: true})
+			w.visit(&e.Key, valuePath{keyOf: true})
 			for j := range e.Values {
 				if e.Values[j].Set {
-					each(&e.Values[j], &valuePath{parent: &valuePath{parent: where, key: e.Key.Value}, index: j})
+					w.visit(&e.Values[j], valuePath{key: e.Key.Value}, valuePath{index: j})
 				}
 			}
 		}
 	case t.Kind() == reflect.Slice:
 		for i := range v.Len() {
-			walkStrings(v.Index(i), &valuePath{parent: where, index: i}, each)
+			w.push(valuePath{index: i})
+			w.walk(v.Index(i))
+			w.pop()
 		}
 	case t.Kind() == reflect.Struct:
 		for _, f := range yamlFields(t) {
-			walkStrings(v.Field(f.index), &valuePath{parent: where, key: f.key}, each)
+			w.push(valuePath{key: f.key})
+			w.walk(v.Field(f.index))
+			w.pop()
 		}
 	}
 }
