@@ -11,6 +11,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/expect"
 	"github.com/ontopix/codeartifact-gen/generator/lint"
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/par"
 	"github.com/ontopix/codeartifact-gen/generator/render"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/validate"
@@ -38,6 +39,15 @@ type Loaded struct {
 // No subject is built for a spec whose trust rules expand to more than MaxSubjectsPerRole
 // subjects in a role or MaxSubjects in all.
 func Load(path string, src []byte) Loaded {
+	return load(path, src, nil)
+}
+
+// load is Load that also runs alongside(model), when alongside is not nil and the spec
+// builds, at the same time as the lint and the expectations, on another core. The
+// caller uses what alongside made only when the result's Model is not nil; a panic in
+// alongside is re-raised then, and dropped when the lint or the expectations found an
+// error (the model was never meant to reach it).
+func load(path string, src []byte, alongside func(*model.Model)) Loaded {
 	if ds := validate.SpecPath(path); len(ds) > 0 {
 		return Loaded{Diagnostics: ds}
 	}
@@ -53,11 +63,21 @@ func Load(path string, src []byte) Loaded {
 		return Loaded{Spec: f, Diagnostics: ds.Sort()}
 	}
 	m := model.Build(f)
-	res := lint.Run(m)
+	var res lint.Result
+	var expected diag.Diagnostics
+	var panicked any
+	par.Do(func() { res = lint.Run(m) }, func() { expected = expect.Check(m) }, func() {
+		if alongside != nil {
+			defer func() { panicked = recover() }()
+			alongside(m)
+		}
+	})
 	ds = append(ds, res.Diagnostics...)
-	ds = append(ds, expect.Check(m)...).Sort()
+	ds = append(ds, expected...).Sort()
 	if ds.HasErrors() {
 		m = nil
+	} else if panicked != nil {
+		panic(panicked)
 	}
 	return Loaded{Spec: f, Model: m, Lint: res, Diagnostics: ds}
 }
@@ -65,9 +85,10 @@ func Load(path string, src []byte) Loaded {
 // Generate returns the rendered files of the spec in src by file name, and every
 // diagnostic. The files are nil when any diagnostic is an error.
 func Generate(path string, src []byte) (map[string][]byte, diag.Diagnostics) {
-	l := Load(path, src)
+	var files map[string][]byte
+	l := load(path, src, func(m *model.Model) { files = render.Render(m) })
 	if l.Model == nil {
 		return nil, l.Diagnostics
 	}
-	return render.Render(l.Model), l.Diagnostics
+	return files, l.Diagnostics
 }

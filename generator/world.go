@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/generator/render"
 )
@@ -13,17 +14,25 @@ import (
 // still in the spec or under removed (output.Removals). The files are nil when any
 // diagnostic is an error; err reports a directory that cannot be read.
 func GenerateIn(path string, src []byte, dir string) (map[string][]byte, diag.Diagnostics, error) {
-	l := Load(path, src)
+	// Render and read the directory while the lint runs: both only read the model.
+	var files map[string][]byte
+	var world diag.Diagnostics
+	var err error
+	var same bool
+	l := load(path, src, func(m *model.Model) {
+		files = render.Render(m)
+		if world, err = output.Audit(dir, files, m); err == nil {
+			same = output.SameOnDisk(dir, output.PreviousFile, files[output.PreviousFile])
+		}
+	})
 	if l.Model == nil {
 		return nil, l.Diagnostics, nil
 	}
-	files := render.Render(l.Model)
-	world, err := output.Audit(dir, files, l.Model)
 	if err != nil {
 		return nil, nil, err
 	}
 	ds := append(l.Diagnostics, world...)
-	if !output.SameOnDisk(dir, output.PreviousFile, files[output.PreviousFile]) {
+	if !same {
 		// Only a main.tf that differs from this render can record a domain or repository
 		// the spec has dropped; parsing an identical one (every gen and check without a
 		// change) would find nothing and cost most of gen's time at organisation scale.

@@ -156,7 +156,7 @@ func brokenBy(o *model.Expectation, m *model.Model) ([]Outcome, error) {
 			}
 		}
 	}
-	outcomes, err := evaluator{m: m, policies: map[*model.Role]*trust.Policy{}}.expectation(&moved)
+	outcomes, err := evaluator{m: m, policies: map[*model.Role]*trust.Policy{}, reasons: true}.expectation(&moved)
 	if err != nil {
 		return nil, err
 	}

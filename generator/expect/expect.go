@@ -36,6 +36,9 @@ type Outcome struct {
 	// Reason is the evaluator's one-line verdict, naming the statement and the condition
 	// that decided it.
 	Reason string
+	// decision is IAM's verdict, kept so that Check writes Reason only for the outcomes
+	// it reports.
+	decision trust.Decision
 }
 
 // Holds reports whether the verdict is the expected one.
@@ -47,7 +50,14 @@ func (o Outcome) Holds() bool { return o.WantAdmitted == o.Admitted }
 // that issuer's condition keys, as AWS would see it. The error reports a rendered policy
 // that does not parse (a bug; lint reports it too).
 func Evaluate(m *model.Model) ([]Outcome, error) {
-	ev := evaluator{m: m, policies: map[*model.Role]*trust.Policy{}}
+	return evaluate(m, true)
+}
+
+// evaluate is Evaluate; without reasons, Reason is left empty (Check fills it for the
+// outcomes that do not hold: the summary of every verdict was most of gen's work on a
+// small spec).
+func evaluate(m *model.Model, reasons bool) ([]Outcome, error) {
+	ev := evaluator{m: m, policies: map[*model.Role]*trust.Policy{}, reasons: reasons}
 	var out []Outcome
 	for _, e := range m.Expectations {
 		outcomes, err := ev.expectation(e)
@@ -64,6 +74,7 @@ func Evaluate(m *model.Model) ([]Outcome, error) {
 type evaluator struct {
 	m        *model.Model
 	policies map[*model.Role]*trust.Policy
+	reasons  bool
 }
 
 // expectation returns the outcomes of one expectation, whose roles must be roles of the
@@ -85,7 +96,11 @@ func (ev evaluator) expectation(e *model.Expectation) ([]Outcome, error) {
 				ev.policies[er.Role] = p
 			}
 			d := p.Evaluate(req)
-			out = append(out, Outcome{Expectation: e, Role: er.Role, Pos: er.Pos, WantAdmitted: want.admitted, Admitted: d.Allowed, Reason: d.Summary()})
+			o := Outcome{Expectation: e, Role: er.Role, Pos: er.Pos, WantAdmitted: want.admitted, Admitted: d.Allowed, decision: d}
+			if ev.reasons {
+				o.Reason = d.Summary()
+			}
+			out = append(out, o)
 		}
 	}
 	return out, nil
@@ -105,7 +120,7 @@ func Request(m *model.Model, e *model.Expectation) trust.Request {
 // Check evaluates every expectation of m and returns an error diagnostic for each verdict
 // that differs from the expected one, at the role's name in admitted_by or refused_by.
 func Check(m *model.Model) diag.Diagnostics {
-	outcomes, err := Evaluate(m)
+	outcomes, err := evaluate(m, false)
 	if err != nil {
 		return diag.Diagnostics{{Severity: diag.Error, Code: CodeAdmitted, Pos: diag.Pos{File: m.SpecPath}, Summary: "expectations not evaluated: " + err.Error(),
 			Detail: "This is a bug in codeartifact-gen; please report it with the spec."}}
@@ -113,6 +128,7 @@ func Check(m *model.Model) diag.Diagnostics {
 	var ds diag.Diagnostics
 	for _, o := range outcomes {
 		if !o.Holds() {
+			o.Reason = o.decision.Summary()
 			ds = append(ds, o.Diagnostic())
 		}
 	}

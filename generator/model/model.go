@@ -13,6 +13,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
+	"github.com/ontopix/codeartifact-gen/generator/par"
 	"github.com/ontopix/codeartifact-gen/generator/policy"
 	"github.com/ontopix/codeartifact-gen/generator/spec"
 	"github.com/ontopix/codeartifact-gen/generator/tfname"
@@ -308,6 +309,7 @@ func Build(f *spec.File) *Model {
 		m.Roles = append(m.Roles, buildRole(&f.Roles[i], m.GitHub, policies, f.Domain.Tags))
 	}
 	sortByName(m.Roles, func(r *Role) string { return r.Name })
+	parseTrust(m.Roles)
 	buildConsumers(m, f, repos, arns)
 	buildWorld(m, f)
 	m.Expectations = buildExpectations(f, m.GitHub, m.Roles)
@@ -413,8 +415,18 @@ func buildRole(r *spec.Role, gh GitHub, policies map[string]*Policy, domainTags 
 			rule.SubOperator = OperatorFor(g.subjects)
 		}
 	}
-	role.TrustParsed, role.TrustErr = trust.ParsePolicy(role.Trust.JSON())
 	return role
+}
+
+// parseTrust fills each role's TrustParsed and TrustErr: its rendered trust policy parsed
+// back by trust.ParsePolicy, the roles spread over the cores (each writes only its own
+// role).
+func parseTrust(roles []*Role) {
+	par.For(len(roles), func(_, lo, hi int) {
+		for _, role := range roles[lo:hi] {
+			role.TrustParsed, role.TrustErr = trust.ParsePolicy(role.Trust.JSON())
+		}
+	})
 }
 
 func buildTrustRule(t *spec.TrustRule, gh GitHub) *TrustRule {

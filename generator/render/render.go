@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ontopix/codeartifact-gen/generator/model"
+	"github.com/ontopix/codeartifact-gen/generator/par"
 	"github.com/ontopix/codeartifact-gen/generator/printable"
 )
 
@@ -39,15 +40,30 @@ func Header(specPath string) string {
 }
 
 // Render returns the contents of each generated file by file name.
+//
+// The files are made at the same time, each on its own goroutine (and the blocks of a
+// large file split over the cores, see finish): each reads the model only.
 func Render(m *model.Model) map[string][]byte {
+	var mainTF, iamTF, oidcTF, outputsTF, crossTF []byte
+	par.Do(
+		func() { iamTF = finish(m, iamFile(m)) },
+		func() { outputsTF = finish(m, outputsFile(m)) },
+		func() { mainTF = finish(m, mainFile(m)) },
+		func() { oidcTF = finish(m, oidcFile(m)) },
+		func() {
+			if m.DomainPolicy != nil {
+				crossTF = finish(m, crossAccountFile(m))
+			}
+		},
+	)
 	files := map[string][]byte{
-		MainFile:    finish(m, mainFile(m)),
-		IAMFile:     finish(m, iamFile(m)),
-		OIDCFile:    finish(m, oidcFile(m)),
-		OutputsFile: finish(m, outputsFile(m)),
+		MainFile:    mainTF,
+		IAMFile:     iamTF,
+		OIDCFile:    oidcTF,
+		OutputsFile: outputsTF,
 	}
 	if m.DomainPolicy != nil {
-		files[CrossAccountFile] = finish(m, crossAccountFile(m))
+		files[CrossAccountFile] = crossTF
 	}
 	return files
 }
@@ -83,12 +99,34 @@ func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclBo
 
 // finish writes the header, then the blocks one blank line apart, each after its comment
 // lines, in `terraform fmt` layout (see hcl.go).
+//
+// Each chunk is written on its own (a top-level block flushes its aligned assignments at
+// its closing brace), so consecutive runs of chunks are written on the cores at once
+// (par.For) and joined in order: the bytes are those of writing them one after another.
 func finish(m *model.Model, f *file) []byte {
+	header := Header(m.SpecPath)
+	parts := make([][]byte, par.Workers(len(f.chunks)))
+	par.For(len(f.chunks), func(w, lo, hi int) {
+		parts[w] = writeChunks(f.chunks[lo:hi])
+	})
+	size := len(header)
+	for _, p := range parts {
+		size += len(p)
+	}
+	out := make([]byte, 0, size)
+	out = append(out, header...)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// writeChunks writes chunks, each after a blank line.
+func writeChunks(chunks []chunk) []byte {
 	var out bytes.Buffer
-	out.Grow(64 + 512*len(f.chunks))
-	out.WriteString(Header(m.SpecPath))
+	out.Grow(64 + 512*len(chunks))
 	w := &writer{out: &out}
-	for _, c := range f.chunks {
+	for _, c := range chunks {
 		out.WriteByte('\n')
 		if c.comment != "" || c.block == nil {
 			for line := range strings.SplitSeq(c.comment, "\n") {
