@@ -84,6 +84,9 @@ func Parse(path string, src []byte) (*File, diag.Diagnostics) {
 
 // parseSingleDocument returns the root node of the only YAML document in src.
 func parseSingleDocument(path string, src []byte) (*yaml.Node, diag.Diagnostics) {
+	if root := parseInParts(src); root != nil {
+		return root, nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	err := dec.Decode(&doc)
