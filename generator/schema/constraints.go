@@ -28,59 +28,64 @@ type constraint struct {
 // code rather than as an aws fact (output names, environment names, lint IDs, git ref
 // patterns) and rules JavaScript would read differently (tag text uses \p{L}; package names
 // use \s) are left to the validator.
-var constraints = map[string]constraint{
-	"File.Version":      {constant: spec.SupportedVersion},
-	"File.Repositories": {minItems: 1},
+var constraints = map[string]constraint{}
 
-	"Domain.Name":          {pattern: aws.DomainName, maxLength: aws.DomainNameMax},
-	"Domain.Region":        {pattern: aws.Region},
-	"Domain.Owner":         {pattern: aws.AccountID},
-	"Domain.EncryptionKey": {pattern: aws.KMSKeyARN},
-	"Domain.Tags":          tags,
+// baseConstraints returns the entries of constraints (see tables).
+func baseConstraints() map[string]constraint {
+	return map[string]constraint{
+		"File.Version":      {constant: spec.SupportedVersion},
+		"File.Repositories": {minItems: 1},
 
-	"Repository.Name":               {pattern: aws.RepositoryName, maxLength: aws.RepositoryNameMax},
-	"Repository.Format":             {enum: aws.Formats},
-	"Repository.Description":        {maxLength: aws.DescriptionMax},
-	"Repository.Upstreams":          {maxItems: aws.DirectUpstreamsMax},
-	"Repository.ExternalConnection": {enum: externalConnections()},
-	"Repository.Tags":               tags,
-	"Repository.PreviousName":       {pattern: aws.RepositoryName, maxLength: aws.RepositoryNameMax},
+		"Domain.Name":          {pattern: aws.DomainName, maxLength: aws.DomainNameMax},
+		"Domain.Region":        {pattern: aws.Region},
+		"Domain.Owner":         {pattern: aws.AccountID},
+		"Domain.EncryptionKey": {pattern: aws.KMSKeyARN},
+		"Domain.Tags":          tags,
 
-	"Consumer.Principals": {minItems: 1},
+		"Repository.Name":               {pattern: aws.RepositoryName, maxLength: aws.RepositoryNameMax},
+		"Repository.Format":             {enum: aws.Formats},
+		"Repository.Description":        {maxLength: aws.DescriptionMax},
+		"Repository.Upstreams":          {maxItems: aws.DirectUpstreamsMax},
+		"Repository.ExternalConnection": {enum: externalConnections()},
+		"Repository.Tags":               tags,
+		"Repository.PreviousName":       {pattern: aws.RepositoryName, maxLength: aws.RepositoryNameMax},
 
-	"GitHub.Owner":          {pattern: aws.GitHubOwner},
-	"GitHub.OwnerID":        {pattern: aws.GitHubID},
-	"GitHub.OIDCProvider":   {enum: []string{"create", "existing"}},
-	"GitHub.Thumbprints":    {pattern: aws.Thumbprint, maxItems: aws.ThumbprintsMax},
-	"GitHub.EnterpriseSlug": {pattern: aws.EnterpriseSlug},
-	"GitHub.GHESubdomain":   {pattern: aws.EnterpriseSlug},
-	"GitHub.ServerHost":     {pattern: aws.Hostname},
-	// The validator also takes an explicitly empty subjects: "" for the default; the schema
-	// offers the three words only, since an empty value is never what anyone means to write.
-	"GitHub.Subjects":      {enum: []string{"name", "id", "both"}},
-	"GitHub.RepositoryIDs": {pattern: aws.GitHubID, keys: &constraint{pattern: aws.GitHubRepository}},
-	"GitHub.SubjectClaims": {pattern: aws.ClaimName},
+		"Consumer.Principals": {minItems: 1},
 
-	"Policy.Name":         {pattern: aws.IAMName, maxLength: aws.PolicyNameMax},
-	"Policy.Description":  {maxLength: aws.DescriptionMax},
-	"Policy.PreviousName": {pattern: aws.IAMName, maxLength: aws.PolicyNameMax},
+		"GitHub.Owner":          {pattern: aws.GitHubOwner},
+		"GitHub.OwnerID":        {pattern: aws.GitHubID},
+		"GitHub.OIDCProvider":   {enum: []string{"create", "existing"}},
+		"GitHub.Thumbprints":    {pattern: aws.Thumbprint, maxItems: aws.ThumbprintsMax},
+		"GitHub.EnterpriseSlug": {pattern: aws.EnterpriseSlug},
+		"GitHub.GHESubdomain":   {pattern: aws.EnterpriseSlug},
+		"GitHub.ServerHost":     {pattern: aws.Hostname},
+		// The validator also takes an explicitly empty subjects: "" for the default; the schema
+		// offers the three words only, since an empty value is never what anyone means to write.
+		"GitHub.Subjects":      {enum: []string{"name", "id", "both"}},
+		"GitHub.RepositoryIDs": {pattern: aws.GitHubID, keys: &constraint{pattern: aws.GitHubRepository}},
+		"GitHub.SubjectClaims": {pattern: aws.ClaimName},
 
-	"Role.Name":               {pattern: aws.IAMName, maxLength: aws.RoleNameMax},
-	"Role.Description":        {pattern: aws.RoleDescription, maxLength: aws.DescriptionMax},
-	"Role.PreviousName":       {pattern: aws.IAMName, maxLength: aws.RoleNameMax},
-	"Role.Policies":           {minItems: 1},
-	"Role.MaxSessionDuration": {minimum: aws.SessionDurationMin, maximum: aws.SessionDurationMax},
-	"Role.Trust":              {minItems: 1},
-	"Role.Tags":               tags,
+		"Policy.Name":         {pattern: aws.IAMName, maxLength: aws.PolicyNameMax},
+		"Policy.Description":  {maxLength: aws.DescriptionMax},
+		"Policy.PreviousName": {pattern: aws.IAMName, maxLength: aws.PolicyNameMax},
 
-	"TrustRule.Repositories": {minItems: 1},
-	"TrustRule.Require":      {keys: &constraint{enum: aws.STSGitHubClaims}},
+		"Role.Name":               {pattern: aws.IAMName, maxLength: aws.RoleNameMax},
+		"Role.Description":        {pattern: aws.RoleDescription, maxLength: aws.DescriptionMax},
+		"Role.PreviousName":       {pattern: aws.IAMName, maxLength: aws.RoleNameMax},
+		"Role.Policies":           {minItems: 1},
+		"Role.MaxSessionDuration": {minimum: aws.SessionDurationMin, maximum: aws.SessionDurationMax},
+		"Role.Trust":              {minItems: 1},
+		"Role.Tags":               tags,
 
-	"Removed.Repository": {pattern: aws.RepositoryName, maxLength: aws.RepositoryNameMax},
-	"Removed.Domain":     {pattern: aws.DomainName, maxLength: aws.DomainNameMax},
+		"TrustRule.Repositories": {minItems: 1},
+		"TrustRule.Require":      {keys: &constraint{enum: aws.STSGitHubClaims}},
 
-	"Quotas.TrustPolicySize": {minimum: aws.TrustPolicyQuota, maximum: aws.TrustPolicyQuotaMax},
-	"Quotas.PoliciesPerRole": {minimum: aws.PoliciesPerRole, maximum: aws.PoliciesPerRoleMax},
+		"Removed.Repository": {pattern: aws.RepositoryName, maxLength: aws.RepositoryNameMax},
+		"Removed.Domain":     {pattern: aws.DomainName, maxLength: aws.DomainNameMax},
+
+		"Quotas.TrustPolicySize": {minimum: aws.TrustPolicyQuota, maximum: aws.TrustPolicyQuotaMax},
+		"Quotas.PoliciesPerRole": {minimum: aws.PoliciesPerRole, maximum: aws.PoliciesPerRoleMax},
+	}
 }
 
 // tags are IAM's limits on resource tags, the strictest of the services tagged.

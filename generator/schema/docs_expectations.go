@@ -4,9 +4,9 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/aws"
 )
 
-// The documentation and constraints of the expectations section, kept apart from docs.go so
-// that the section's keys read together.
-func init() {
+// expectationDocs adds the documentation and constraints of the expectations section,
+// kept apart from docs.go so that the section's keys read together (see tables).
+func expectationDocs() {
 	typeDocs["Expectation"] = doc{"Expectation",
 		"A trust test: one GitHub token, described as the job that would send it (repo with ref, environment or event) or by its subject (sub), and the roles that must admit it and must refuse it. validate, check and gen evaluate it against the rendered trust policies with IAM's rules and fail when a verdict differs."}
 	for id, d := range map[string]doc{

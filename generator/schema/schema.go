@@ -151,6 +151,7 @@ func fields(t reflect.Type) []field {
 
 // structSchema returns the schema of a spec struct: an object with exactly its keys.
 func structSchema(t reflect.Type) *node {
+	tables()
 	n := &node{Type: "object", AdditionalProperties: false}
 	if d, ok := typeDocs[t.Name()]; ok {
 		n.Title, n.Description = d.title, d.text

@@ -364,6 +364,7 @@ func specStructs() []reflect.Type {
 // TestEveryFieldDocumented fails when a key of the spec has no title or description, so a
 // new field cannot reach editors undocumented.
 func TestEveryFieldDocumented(t *testing.T) {
+	tables()
 	for _, st := range specStructs() {
 		if d := typeDocs[st.Name()]; d.title == "" || d.text == "" {
 			t.Errorf("typeDocs has no title and description for spec.%s", st.Name())
@@ -378,6 +379,7 @@ func TestEveryFieldDocumented(t *testing.T) {
 
 // TestNoStaleEntries fails when docs or constraints name a field that no longer exists.
 func TestNoStaleEntries(t *testing.T) {
+	tables()
 	known := map[string]bool{}
 	for _, st := range specStructs() {
 		known[st.Name()] = true
