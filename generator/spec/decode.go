@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -123,7 +124,7 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 	}
 	v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))
 	for i, item := range n.Content {
-		d.value(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		d.value(item, v.Index(i), path+"["+strconv.Itoa(i)+"]")
 	}
 }
 
