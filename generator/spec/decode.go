@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/generator/par"
 )
 
 // decoder walks a yaml.Node tree into the spec types, recording every problem instead of
@@ -26,6 +27,9 @@ type decoder struct {
 	diags diag.Diagnostics
 	// allowed caches, per struct's fields, the keys an unknown key is compared with.
 	allowed map[*structField]allowedKeys
+	// fanOut makes the next mapping decoded (the root, see Parse) decode the values of its
+	// keys at the same time, each with a decoder of its own (see decodeFields).
+	fanOut bool
 }
 
 type allowedKeys struct {
@@ -190,6 +194,9 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	if keysIndex >= 0 {
 		v.Field(keysIndex).Set(reflect.ValueOf(keys))
 	}
+	fanOut := d.fanOut
+	d.fanOut = false
+	var later []fieldValue
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		keyNode, valueNode := n.Content[i], n.Content[i+1]
@@ -203,12 +210,41 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		keys[key] = d.pos(keyNode)
+		if fanOut {
+			later = append(later, fieldValue{valueNode, v.Field(fields[j].index), join(path, key)})
+			continue
+		}
 		d.value(valueNode, v.Field(fields[j].index), join(path, key))
 	}
+	d.decodeFields(later)
 	for _, f := range fields {
 		if f.required && seen[f.key] == nil {
 			d.errorf("SPEC017", n, "Add the key "+f.key+"; it has no default.", "%s: missing required key %q", describePath(path), f.key)
 		}
+	}
+}
+
+// fieldValue is the value of one key of a mapping, to decode into field.
+type fieldValue struct {
+	node  *yaml.Node
+	field reflect.Value
+	path  string
+}
+
+// decodeFields decodes each value into its field at the same time (par.Do), each with a
+// decoder of its own, and appends their diagnostics in the order of the values. The
+// fields are distinct, so no two goroutines write the same memory; Parse sorts the
+// diagnostics, so they come out as when the values were decoded one after another.
+func (d *decoder) decodeFields(values []fieldValue) {
+	subs := make([]decoder, len(values))
+	jobs := make([]func(), len(values))
+	for i, fv := range values {
+		subs[i].file = d.file
+		jobs[i] = func() { subs[i].value(fv.node, fv.field, fv.path) }
+	}
+	par.Do(jobs...)
+	for i := range subs {
+		d.diags = append(d.diags, subs[i].diags...)
 	}
 }
 

@@ -75,7 +75,8 @@ func Parse(path string, src []byte) (*File, diag.Diagnostics) {
 		return nil, ds
 	}
 	f := &File{Path: path}
-	d := &decoder{file: path, diags: ds}
+	// A large spec's top-level values are decoded on the cores at once.
+	d := &decoder{file: path, diags: ds, fanOut: len(src) >= partsMinSize}
 	if versionFirst(d, root) {
 		d.value(root, reflect.ValueOf(f).Elem(), "")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -179,4 +180,57 @@ func FuzzPartsParseLikeTheWhole(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkParts(t, "fuzz input", src)
 	})
+}
+
+// TestParallelParseMatchesSerial parses every spec of the repository, and large specs
+// with errors in every top-level section, twice: in parts with the top-level values
+// decoded at once (as a spec of partsMinSize bytes or more is), and in one piece one value
+// after another. The files and the diagnostics must be equal.
+func TestParallelParseMatchesSerial(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"../../specs/*.yaml", "../../testdata/cases/*/spec.yaml", "../../testdata/hostile/*.yaml"} {
+		m, _ := filepath.Glob(glob)
+		files = append(files, m...)
+	}
+	srcs := map[string][]byte{}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[f] = src
+	}
+	var b strings.Builder
+	b.WriteString("version: 1\nbogus: 1\ndomain: {name: -bad-, region: nowhere, color: red}\nrepositories:\n")
+	for i := range 2000 {
+		fmt.Fprintf(&b, "  - {name: r%d, format: npm, upstreams: [r%d], colour: blue, description: [x]}\n", i, i+1)
+	}
+	b.WriteString("policies:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "  - name: p%d\n    read: r%d\n    publish: [{repository: r1, namespaces: 3}]\n    reed: [r1]\n", i, i)
+	}
+	b.WriteString("roles:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "  - name: role%d\n    trust:\n      - {repositories: [app], branches: main, pull_requests: maybe}\n    trust: []\n", i)
+	}
+	b.WriteString("bogus: 2\n")
+	srcs["errors in every section"] = []byte(b.String())
+	old := runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))
+	defer runtime.GOMAXPROCS(old)
+	defer func(old int) { partsMinSize = old }(partsMinSize)
+	for name, src := range srcs {
+		partsMinSize = 1 << 62
+		serialFile, serialDiags := Parse("spec.yaml", src)
+		partsMinSize = 0
+		parallelFile, parallelDiags := Parse("spec.yaml", src)
+		if !reflect.DeepEqual(parallelFile, serialFile) {
+			t.Errorf("%s: the file decoded in parallel differs from the serial one", name)
+		}
+		if !reflect.DeepEqual(parallelDiags, serialDiags) {
+			t.Errorf("%s: %d diagnostics in parallel, %d serially, or in another order or wording", name, len(parallelDiags), len(serialDiags))
+		}
+		if name == "errors in every section" && len(serialDiags) < 5000 {
+			t.Errorf("%s: only %d diagnostics; the spec was meant to have errors in every item", name, len(serialDiags))
+		}
+	}
 }
