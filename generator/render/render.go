@@ -104,27 +104,34 @@ func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclBo
 // its closing brace), so consecutive runs of chunks are written on the cores at once
 // (par.For) and joined in order: the bytes are those of writing them one after another.
 func finish(m *model.Model, f *file) []byte {
-	header := Header(m.SpecPath)
 	parts := make([][]byte, par.Workers(len(f.chunks)))
 	par.For(len(f.chunks), func(w, lo, hi int) {
-		parts[w] = writeChunks(f.chunks[lo:hi])
+		prefix := ""
+		if w == 0 {
+			prefix = Header(m.SpecPath)
+		}
+		parts[w] = writeChunks(prefix, f.chunks[lo:hi])
 	})
-	size := len(header)
+	size := 0
 	for _, p := range parts {
 		size += len(p)
 	}
-	out := make([]byte, 0, size)
-	out = append(out, header...)
-	for _, p := range parts {
+	out := parts[0]
+	if cap(out) < size { // the first part's buffer has no room for the others
+		out = make([]byte, 0, size)
+		out = append(out, parts[0]...)
+	}
+	for _, p := range parts[1:] {
 		out = append(out, p...)
 	}
 	return out
 }
 
-// writeChunks writes chunks, each after a blank line.
-func writeChunks(chunks []chunk) []byte {
+// writeChunks writes prefix, then chunks, each after a blank line.
+func writeChunks(prefix string, chunks []chunk) []byte {
 	var out bytes.Buffer
-	out.Grow(64 + 512*len(chunks))
+	out.Grow(len(prefix) + 64 + 512*len(chunks))
+	out.WriteString(prefix)
 	w := &writer{out: &out}
 	for _, c := range chunks {
 		out.WriteByte('\n')
