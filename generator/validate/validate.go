@@ -137,15 +137,16 @@ func (c *checker) description(d spec.String, what string) {
 // unique reports the second and later occurrences of a value; key gives the comparison
 // form (IAM names, for example, ignore case). what names the value: "role name".
 func (c *checker) unique(values []spec.String, what string, key func(string) string) {
-	first := map[string]spec.String{}
-	for _, v := range values {
+	first := make(map[string]int, len(values)) // the index of the first value of each key
+	for i, v := range values {
 		k := key(v.Value)
-		if prev, dup := first[k]; dup {
+		if j, dup := first[k]; dup {
+			prev := values[j]
 			c.errorf("VALID010", v.Pos, fmt.Sprintf("It is first given at line %d, column %d; remove one of them.", prev.Pos.Line, prev.Pos.Col),
 				"duplicate %s: %q", what, v.Value)
 			continue
 		}
-		first[k] = v
+		first[k] = i
 	}
 }
 
@@ -153,15 +154,16 @@ func (c *checker) unique(values []spec.String, what string, key func(string) str
 // that unique already applied to the same names (IAM names ignore case), so that a
 // duplicate is not reported twice.
 func (c *checker) addresses(names []spec.String, what string, key func(string) string) {
-	first := map[string]spec.String{}
-	for _, n := range names {
+	first := make(map[string]int, len(names)) // the index of the first name of each address
+	for i, n := range names {
 		id := tfname.Identifier(n.Value)
-		if prev, clash := first[id]; clash && key(prev.Value) != key(n.Value) {
+		if j, clash := first[id]; clash && key(names[j].Value) != key(n.Value) {
+			prev := names[j]
 			c.errorf("VALID011", n.Pos, fmt.Sprintf("Terraform addresses are made from names, so %q (line %d) and %q would both be %s. Rename one of them.", prev.Value, prev.Pos.Line, n.Value, id),
 				"%s names %q and %q give the same Terraform address", what, prev.Value, n.Value)
 			continue
 		}
-		first[id] = n
+		first[id] = i
 	}
 }
 
