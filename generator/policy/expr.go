@@ -51,7 +51,11 @@ func (e Expr) IsRef() bool { return len(e.parts) == 1 && e.parts[0].Ref != "" }
 // Placeholder returns e as text with every reference written ${ref}: the form the trust
 // evaluator reads and the form Terraform's own syntax uses for interpolation.
 func (e Expr) Placeholder() string {
+	if len(e.parts) == 1 && e.parts[0].Ref == "" {
+		return e.parts[0].Text
+	}
 	var b strings.Builder
+	b.Grow(e.sizeHint())
 	for _, p := range e.parts {
 		if p.Ref != "" {
 			b.WriteString("${" + p.Ref + "}")
@@ -64,6 +68,12 @@ func (e Expr) Placeholder() string {
 
 // Resolve returns e as text with every reference replaced by value(ref).
 func (e Expr) Resolve(value func(ref string) string) string {
+	if len(e.parts) == 1 && e.parts[0].Ref != "" {
+		return value(e.parts[0].Ref)
+	}
+	if len(e.parts) == 1 {
+		return e.parts[0].Text
+	}
 	var b strings.Builder
 	for _, p := range e.parts {
 		if p.Ref != "" {
@@ -73,4 +83,18 @@ func (e Expr) Resolve(value func(ref string) string) string {
 		}
 	}
 	return b.String()
+}
+
+// sizeHint is the length of e written with placeholders: its literal parts, and each
+// reference as ${ref}, so that Placeholder allocates once.
+func (e Expr) sizeHint() int {
+	n := 0
+	for _, p := range e.parts {
+		if p.Ref != "" {
+			n += len(p.Ref) + 3
+		} else {
+			n += len(p.Text)
+		}
+	}
+	return n
 }
