@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -329,12 +328,14 @@ func (m *mapper) oidc() {
 	}
 }
 
+// Compiled on first use (aws.Pattern): every command links this package, and compiling
+// them at start-up was most of the start-up allocations of every run (666).
 var (
-	repoARN    = regexp.MustCompile(`^arn:[^:]+:codeartifact:[^:]*:[^:]*:repository/([^/]+)/([^/]+)$`)
-	packageARN = regexp.MustCompile(`^arn:[^:]+:codeartifact:[^:]*:[^:]*:package/([^/]+)/([^/]+)/(.*)$`)
-	domainARN  = regexp.MustCompile(`^arn:[^:]+:codeartifact:[^:]*:[^:]*:domain/([^/]+)$`)
-	policyARN  = regexp.MustCompile(`^arn:[^:]+:iam::[^:]*:policy/(?:.*/)?([^/]+)$`)
-	holder     = regexp.MustCompile("^\u00ab(.*)\\.([a-z_]+)\u00bb$")
+	repoARN    = aws.NewPattern(`^arn:[^:]+:codeartifact:[^:]*:[^:]*:repository/([^/]+)/([^/]+)$`)
+	packageARN = aws.NewPattern(`^arn:[^:]+:codeartifact:[^:]*:[^:]*:package/([^/]+)/([^/]+)/(.*)$`)
+	domainARN  = aws.NewPattern(`^arn:[^:]+:codeartifact:[^:]*:[^:]*:domain/([^/]+)$`)
+	policyARN  = aws.NewPattern(`^arn:[^:]+:iam::[^:]*:policy/(?:.*/)?([^/]+)$`)
+	holder     = aws.NewPattern("^\u00ab(.*)\\.([a-z_]+)\u00bb$")
 )
 
 // placeheld returns the address and attribute a placeholder stands for.
