@@ -2,9 +2,10 @@ package schema
 
 import "github.com/ontopix/codeartifact-gen/generator/aws"
 
-// The documentation and constraints of the adopt section (written by codeartifact-gen
-// import), kept apart from docs.go so that the section's keys read together.
-func init() {
+// adoptDocs adds the documentation and constraints of the adopt section (written by
+// codeartifact-gen import), kept apart from docs.go so that the section's keys read
+// together (see tables).
+func adoptDocs() {
 	typeDocs["Adoption"] = doc{"Adopted resource",
 		"A resource that exists before this spec's first render: set from (its address in the Terraform configuration that manages it today; the render writes a moved block) or import: true (it exists in AWS but in no Terraform state; the render writes an import block), and one subject: domain, repository, policy, role, role with policy (the attachment), or oidc_provider: true."}
 	for id, d := range map[string]doc{

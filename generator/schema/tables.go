@@ -14,6 +14,7 @@ var tables = sync.OnceFunc(func() {
 	fill(docs, baseDocs())
 	fill(constraints, baseConstraints())
 	expectationDocs()
+	adoptDocs()
 })
 
 func fill[V any](dst, entries map[string]V) {
