@@ -1,6 +1,9 @@
 package diag
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestEditDistance(t *testing.T) {
 	tests := []struct {
@@ -28,5 +31,24 @@ func TestParseFormatAliases(t *testing.T) {
 	}
 	if _, err := ParseFormat("sarif"); err == nil {
 		t.Error("ParseFormat accepted an unknown format")
+	}
+}
+
+// TestEditDistanceWithinAgreesWithEditDistance compares the bounded distance with the full
+// one on every pair of a set of short and long strings and every limit from -1 to 70.
+func TestEditDistanceWithinAgreesWithEditDistance(t *testing.T) {
+	words := []string{"", "a", "ab", "ba", "abc", "version", "versoin", "repositories", "repositorys", "hand_written",
+		"unknown_key_00001", "policies", "polices", "roles", "rolse", "expectations", "domain", "é", "ée",
+		strings.Repeat("x", 63), strings.Repeat("x", 64), strings.Repeat("xy", 40), strings.Repeat("yx", 41)}
+	for _, a := range words {
+		for _, b := range words {
+			want := EditDistance(a, b)
+			for limit := -1; limit <= 70; limit++ {
+				got, ok := EditDistanceWithin(a, b, limit)
+				if ok != (want <= limit) || (ok && got != want) {
+					t.Fatalf("EditDistanceWithin(%q, %q, %d) = %d, %v; EditDistance = %d", a, b, limit, got, ok, want)
+				}
+			}
+		}
 	}
 }

@@ -374,7 +374,7 @@ func closest(s string, candidates []string) string {
 		if abs(len(s)-len(c)) >= bestDist {
 			continue // the distance is at least the difference in length
 		}
-		if dist := diag.EditDistance(s, c); dist < bestDist {
+		if dist, ok := diag.EditDistanceWithin(s, c, bestDist-1); ok {
 			best, bestDist = c, dist
 		}
 	}
