@@ -2,9 +2,10 @@ package schema
 
 import "github.com/ontopix/codeartifact-gen/generator/aws"
 
-// The documentation and constraints of package groups (dependency-substitution protection),
-// kept apart from docs.go so that the section's keys read together.
-func init() {
+// groupDocs adds the documentation and constraints of package groups
+// (dependency-substitution protection), kept apart from docs.go so that the section's keys
+// read together (see tables).
+func groupDocs() {
 	typeDocs["PackageGroup"] = doc{"Package group",
 		"A CodeArtifact package group with origin controls: the packages it holds (format with namespace, namespace_prefix, prefix or package; or a raw pattern) and where new versions of them may come from. A package belongs to the most specific group that matches it. Rendered as awscc_codeartifact_package_group (hashicorp/awscc)."}
 	restriction := func(what string) doc {

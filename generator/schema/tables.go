@@ -15,6 +15,7 @@ var tables = sync.OnceFunc(func() {
 	fill(constraints, baseConstraints())
 	expectationDocs()
 	adoptDocs()
+	groupDocs()
 })
 
 func fill[V any](dst, entries map[string]V) {
