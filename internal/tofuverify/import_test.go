@@ -3,6 +3,7 @@ package tofuverify_test
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -224,11 +225,37 @@ func TestImportedLayoutsReplaceNothing(t *testing.T) {
 				}
 				lines = append(lines, line)
 			}
-			t.Logf("plan of the imported render:\n  %s", strings.Join(lines, "\n  "))
 			if moved != want.moved {
 				t.Errorf("%d resources moved, want %d", moved, want.moved)
 			}
+			comparePlanList(t, filepath.Join("../../testdata/import", layout, "plan.txt"), lines)
 		})
+	}
+}
+
+// updatePlans rewrites testdata/import/*/plan.txt from the plans OpenTofu makes.
+var updatePlans = flag.Bool("update-plans", false, "rewrite testdata/import/*/plan.txt")
+
+// comparePlanList fails unless lines, one per managed resource of the imported render's
+// plan (address, actions, the address it moves from, the attributes an update changes),
+// are exactly the reviewed list in path: every move and every in-place update is named in
+// the repository, not only logged.
+func comparePlanList(t *testing.T, path string, lines []string) {
+	t.Helper()
+	sort.Strings(lines)
+	got := strings.Join(lines, "\n") + "\n"
+	if *updatePlans {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/tofuverify -run TestImportedLayoutsReplaceNothing -update-plans and review the list)", err)
+	}
+	if string(want) != got {
+		t.Errorf("the plan of the imported render is not the reviewed list %s:\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
 
