@@ -69,13 +69,8 @@ func trustBoxes(doc policy.Document) ([]box, string, error) {
 		principal = st.Principal.IDs[0].Placeholder()
 		b := box{}
 		for _, c := range st.Conditions {
-			var pats []trust.Pattern
-			switch c.Operator {
-			case "StringEquals":
-				pats = trust.Literals(c.Values...)
-			case "StringLike":
-				pats = trust.Globs(c.Values...)
-			default:
+			pats, ok := trust.ConditionPatterns(c.Operator, c.Values)
+			if !ok {
 				return nil, "", fmt.Errorf("%w: %s", errUnsupported, c.Operator)
 			}
 			key := strings.ToLower(c.Key)

@@ -174,13 +174,7 @@ func readConditions(st trust.Statement, issuer oidc.Issuer, audience string) con
 	c := conditions{audience: true}
 	audKey, subKey := strings.ToLower(issuer.ClaimKey("aud")), strings.ToLower(issuer.ClaimKey("sub"))
 	for _, cond := range st.Conditions {
-		var pats []trust.Pattern
-		switch cond.Operator {
-		case "StringEquals":
-			pats = trust.Literals(cond.Values...)
-		case "StringLike":
-			pats = trust.Globs(cond.Values...)
-		}
+		pats, _ := trust.ConditionPatterns(cond.Operator, cond.Values)
 		switch key := strings.ToLower(cond.Key); {
 		case key == audKey && pats != nil:
 			c.audience = c.audience && trust.Set{Must: [][]trust.Pattern{pats}}.Contains(audience)

@@ -39,6 +39,19 @@ func Literals(values ...string) []Pattern {
 	return out
 }
 
+// ConditionPatterns returns a condition's values as patterns when its operator is exactly
+// StringEquals (literals) or StringLike (globs), and ok false for any other operator (set
+// operators, IfExists, negations), whose meaning containment does not model.
+func ConditionPatterns(operator string, values []string) (pats []Pattern, ok bool) {
+	switch operator {
+	case "StringEquals":
+		return Literals(values...), true
+	case "StringLike":
+		return Globs(values...), true
+	}
+	return nil, false
+}
+
 // Match reports whether value is admitted by the pattern.
 func (p Pattern) Match(value string) bool {
 	if p.Glob {
