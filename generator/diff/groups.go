@@ -79,9 +79,11 @@ func (d *differ) originsWidened() {
 		}
 	}
 	slices.SortFunc(patterns, func(a, b aws.GroupPattern) int { return strings.Compare(a.String(), b.String()) })
+	oldGroups, newGroups := model.NewGroupIndex(d.old.PackageGroups), model.NewGroupIndex(d.new.PackageGroups)
+	positions := newPositions(d.new.PackageGroups, newGroups)
 	for _, p := range patterns {
-		ors, ogs := model.EffectiveAll(d.old.PackageGroups, p)
-		nrs, ngs := model.EffectiveAll(d.new.PackageGroups, p)
+		ors, ogs := oldGroups.EffectiveAll(p)
+		nrs, ngs := newGroups.EffectiveAll(p)
 		for _, k := range model.RestrictionKinds {
 			o, og, n, ng := ors[k], ogs[k], nrs[k], ngs[k]
 			opened := newlyAllowed(o, n)
@@ -89,7 +91,7 @@ func (d *differ) originsWidened() {
 				continue
 			}
 			subject := "package group " + p.String()
-			pos := d.positionOf(p)
+			pos := positions.of(p)
 			d.add(Change{Kind: "package_group.origin_widened", Subject: subject, Widened: true, Pos: pos,
 				Summary: fmt.Sprintf("%s: %s is now %s (was %s): versions may now arrive %s for %s",
 					p, k, restrictionText(n), restrictionText(o), originWords(k, opened), p),
@@ -134,13 +136,59 @@ func decidedBy(r model.Restriction, g *model.PackageGroup) string {
 	return restrictionText(r) + " (package group " + g.Pattern.String() + ")"
 }
 
-func (d *differ) positionOf(p aws.GroupPattern) (pos diag.Pos) {
-	for _, g := range d.new.PackageGroups {
-		if g.Pattern.Contains(p) && (pos == diag.Pos{} || g.Pattern == p) {
-			pos = g.Pos
+// positions finds where a change to a pattern is reported: the position of the new spec's
+// group with that pattern, or else of the first group (in the new spec's order) that
+// contains it and has a position; memoised per indexed pattern, so that n patterns cost
+// O(n log n) rather than a pass over the groups each.
+type positions struct {
+	groups *model.GroupIndex
+	order  map[*model.PackageGroup]int
+	first  map[*model.GroupNode]*model.PackageGroup
+}
+
+func newPositions(groups []*model.PackageGroup, index *model.GroupIndex) *positions {
+	ps := &positions{groups: index, order: make(map[*model.PackageGroup]int, len(groups)), first: map[*model.GroupNode]*model.PackageGroup{}}
+	for i, g := range groups {
+		ps.order[g] = i
+	}
+	return ps
+}
+
+// of is the position: the last group with pattern p, when that has a position; otherwise
+// the first group in order among those containing p that has one (zero when none has).
+func (ps *positions) of(p aws.GroupPattern) diag.Pos {
+	n := ps.groups.Nearest(p)
+	if n == nil {
+		return diag.Pos{}
+	}
+	if n.Pattern == p {
+		if last := n.Groups[len(n.Groups)-1]; last.Pos != (diag.Pos{}) {
+			return last.Pos
 		}
 	}
-	return pos
+	if g := ps.firstPositioned(n); g != nil {
+		return g.Pos
+	}
+	return diag.Pos{}
+}
+
+// firstPositioned returns, of the groups of n and of the patterns containing it, the first
+// in order that has a position, or nil.
+func (ps *positions) firstPositioned(n *model.GroupNode) *model.PackageGroup {
+	if n == nil {
+		return nil
+	}
+	if g, ok := ps.first[n]; ok {
+		return g
+	}
+	best := ps.firstPositioned(ps.groups.Parent(n))
+	for _, g := range n.Groups {
+		if g.Pos != (diag.Pos{}) && (best == nil || ps.order[g] < ps.order[best]) {
+			best = g
+		}
+	}
+	ps.first[n] = best
+	return best
 }
 
 func restrictionText(r model.Restriction) string {

@@ -45,9 +45,10 @@ func internalNames(m *model.Model) []InternalName {
 	}
 	slices.SortFunc(patterns, func(a, b aws.GroupPattern) int { return strings.Compare(a.String(), b.String()) })
 	pubs := publishings(m)
+	groups := model.NewGroupIndex(m.PackageGroups)
 	var out []InternalName
 	for _, p := range patterns {
-		out = append(out, internalName(m, p, pubs))
+		out = append(out, internalName(groups, p, pubs))
 	}
 	return out
 }
@@ -91,7 +92,7 @@ func (pub publishing) covers(p aws.GroupPattern) bool {
 	return pub.all || slices.ContainsFunc(pub.patterns, func(q aws.GroupPattern) bool { return q.Contains(p) })
 }
 
-func internalName(m *model.Model, p aws.GroupPattern, pubs []publishing) InternalName {
+func internalName(groups *model.GroupIndex, p aws.GroupPattern, pubs []publishing) InternalName {
 	n := InternalName{Pattern: p.String(), Publishers: []string{}, Upstreams: []string{}, External: []string{}}
 	var repos []*model.Repository
 	for _, pub := range pubs {
@@ -116,21 +117,21 @@ func internalName(m *model.Model, p aws.GroupPattern, pubs []publishing) Interna
 		}
 		if path := model.ExternalPath(r); path != nil {
 			route := model.PathText(path)
-			if model.OpenToPublic(m.PackageGroups, p, path) {
+			if groups.OpenToPublic(p, path) {
 				n.Open = true
 			}
 			n.External = append(n.External, route)
 		}
 	}
-	n.Publish = decided(m, p, model.Publish)
-	n.InternalUpstream = decided(m, p, model.InternalUpstream)
-	n.ExternalUpstream = decided(m, p, model.ExternalUpstream)
+	n.Publish = decided(groups, p, model.Publish)
+	n.InternalUpstream = decided(groups, p, model.InternalUpstream)
+	n.ExternalUpstream = decided(groups, p, model.ExternalUpstream)
 	return n
 }
 
 // decided writes the effective restriction of kind k for p and the group that decides it.
-func decided(m *model.Model, p aws.GroupPattern, k model.RestrictionKind) string {
-	r, g := model.Effective(m.PackageGroups, p, k)
+func decided(groups *model.GroupIndex, p aws.GroupPattern, k model.RestrictionKind) string {
+	r, g := groups.Effective(p, k)
 	mode := strings.ToLower(r.Mode)
 	if r.Mode == aws.ModeAllowSpecific {
 		var names []string

@@ -34,27 +34,36 @@ func init() {
 
 // origins runs the ORIGIN lints on m's publish grants and package groups.
 func (l *linter) origins() {
+	groups := model.NewGroupIndex(l.m.PackageGroups)
+	blockedFormats := map[string]bool{}
+	for _, pg := range l.m.PackageGroups {
+		if pg.ExternalUpstream.Mode == aws.ModeBlock {
+			blockedFormats[pg.Pattern.Format] = true
+		}
+	}
 	for _, p := range l.m.Policies {
 		for _, g := range p.Publishes {
-			l.grantOrigins("policy "+p.Name, anchor{pos: g.RepositoryPos, policy: p.Name, silences: g.Silences}, g)
+			l.grantOrigins(groups, blockedFormats, "policy "+p.Name, anchor{pos: g.RepositoryPos, policy: p.Name, silences: g.Silences}, g)
 		}
 	}
 	for _, c := range l.m.Consumers {
 		for _, g := range c.Publishes {
-			l.grantOrigins("consumer "+c.Name, anchor{pos: g.RepositoryPos, consumer: c.Name, silences: g.Silences}, g)
+			l.grantOrigins(groups, blockedFormats, "consumer "+c.Name, anchor{pos: g.RepositoryPos, consumer: c.Name, silences: g.Silences}, g)
 		}
 	}
+	publishedTo := l.publishedTo()
 	for _, g := range l.m.PackageGroups {
 		if g.Declared() {
-			l.groupOrigins(g)
+			l.groupOrigins(groups, publishedTo, g)
 		}
 	}
 }
 
 // grantOrigins checks one publish grant: its names' exposure to public registries
 // (ORIGIN001, ORIGIN005), or, for a grant of every package, the exposure of every name
-// (ORIGIN002).
-func (l *linter) grantOrigins(owner string, at anchor, g *model.PublishGrant) {
+// (ORIGIN002). blockedFormats are the formats some group (of any pattern) blocks external
+// upstreams for.
+func (l *linter) grantOrigins(groups *model.GroupIndex, blockedFormats map[string]bool, owner string, at anchor, g *model.PublishGrant) {
 	path := model.ExternalPath(g.Repository)
 	if path == nil || !g.Repository.Internal() || g.AllowExternalUpstream != "" {
 		return // no public registry behind it (publishing into a proxy is ACCESS001), or opted out
@@ -62,9 +71,7 @@ func (l *linter) grantOrigins(owner string, at anchor, g *model.PublishGrant) {
 	route := model.PathText(path)
 	if slices.Contains(g.Packages, "*") {
 		format := g.Repository.Format
-		if !slices.ContainsFunc(l.m.PackageGroups, func(pg *model.PackageGroup) bool {
-			return pg.Pattern.Format == format && pg.ExternalUpstream.Mode == aws.ModeBlock
-		}) {
+		if !blockedFormats[format] {
 			l.add(&OpenPublishGrant, at, "%s can publish every %s package to %s, which reaches %s: no package group declares an internal %s name, so any name not yet published internally can come from the public registry; declare one under package_groups (%s) with external_upstream: block",
 				owner, format, g.Repository.Name, route, format, exampleGroup(format))
 		}
@@ -75,10 +82,10 @@ func (l *linter) grantOrigins(owner string, at anchor, g *model.PublishGrant) {
 		l.add(&UnprotectableName, at, "%s publishes %s/%s to %s, which reaches %s, but no package-group pattern can express %q", owner, g.Repository.Format, rest, g.Repository.Name, route, rest)
 	}
 	for _, p := range patterns {
-		if !model.OpenToPublic(l.m.PackageGroups, p, path) {
+		if !groups.OpenToPublic(p, path) {
 			continue
 		}
-		r, group := model.Effective(l.m.PackageGroups, p, model.ExternalUpstream)
+		r, group := groups.Effective(p, model.ExternalUpstream)
 		why := "no package group blocks external upstreams for it; add package_groups: [{" + groupKeys(p) + ", external_upstream: block}]"
 		if group != nil {
 			why = "package group " + group.Pattern.String() + " " + modeWords(r) + "; set its external_upstream to block"
@@ -131,19 +138,14 @@ func exampleGroup(format string) string {
 // groupOrigins checks a declared group: restrictions that replace a containing group's
 // block (ORIGIN003) and publish allow-lists naming repositories nobody publishes to
 // (ORIGIN004).
-func (l *linter) groupOrigins(g *model.PackageGroup) {
-	var others []*model.PackageGroup
-	for _, o := range l.m.PackageGroups {
-		if o != g {
-			others = append(others, o)
-		}
-	}
+// publishedTo holds the repositories some role or consumer may publish to.
+func (l *linter) groupOrigins(groups *model.GroupIndex, publishedTo map[*model.Repository]bool, g *model.PackageGroup) {
 	for _, k := range model.RestrictionKinds {
 		r := g.Restriction(k)
 		if r.Mode != aws.ModeAllow && r.Mode != aws.ModeAllowSpecific {
 			continue
 		}
-		if outer, parent := model.Effective(others, g.Pattern, k); parent != nil && outer.Mode == aws.ModeBlock {
+		if outer, parent := groups.EffectiveOutside(g, k); parent != nil && outer.Mode == aws.ModeBlock {
 			l.add(&OverriddenBlock, anchor{pos: r.Pos, silences: g.Silences}, "package group %s sets %s to %s, which replaces the block of %s for its packages",
 				g.Pattern, k, strings.ToLower(r.Mode), parent.Pattern)
 		}
@@ -152,25 +154,27 @@ func (l *linter) groupOrigins(g *model.PackageGroup) {
 		return
 	}
 	for _, repo := range g.Publish.Repositories {
-		if !l.publishedTo(repo) {
+		if !publishedTo[repo] {
 			l.add(&UnusedAllowList, anchor{pos: g.Publish.Pos, silences: g.Silences}, "package group %s allows publishing to %s, but no role or consumer can publish to %s", g.Pattern, repo.Name, repo.Name)
 		}
 	}
 }
 
-// publishedTo reports whether a policy of some role, or a consumer, may publish to repo.
-func (l *linter) publishedTo(repo *model.Repository) bool {
+// publishedTo returns the repositories a policy of some role, or a consumer, may publish
+// to (once, so that checking every group's allow-list is linear).
+func (l *linter) publishedTo() map[*model.Repository]bool {
+	out := map[*model.Repository]bool{}
 	for _, r := range l.m.Roles {
 		for _, p := range r.Policies {
-			if slices.ContainsFunc(p.Publishes, func(g *model.PublishGrant) bool { return g.Repository == repo }) {
-				return true
+			for _, g := range p.Publishes {
+				out[g.Repository] = true
 			}
 		}
 	}
 	for _, c := range l.m.Consumers {
-		if slices.ContainsFunc(c.Publishes, func(g *model.PublishGrant) bool { return g.Repository == repo }) {
-			return true
+		for _, g := range c.Publishes {
+			out[g.Repository] = true
 		}
 	}
-	return false
+	return out
 }

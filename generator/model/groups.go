@@ -225,6 +225,7 @@ func buildPackageGroups(m *Model, f *spec.File, repos map[string]*Repository) {
 		m.PackageGroups = append(m.PackageGroups, buildPackageGroup(&f.PackageGroups[i], repos, f.Domain.Tags))
 	}
 	declared := slices.Clone(m.PackageGroups)
+	declaredIndex := NewGroupIndex(declared)
 	byPattern := map[string]*PackageGroup{}
 	for _, g := range declared {
 		byPattern[g.Pattern.String()] = g
@@ -241,7 +242,7 @@ func buildPackageGroups(m *Model, f *spec.File, repos map[string]*Repository) {
 				}
 				continue
 			}
-			if r, _ := Effective(declared, p, ExternalUpstream); r.Mode == aws.ModeBlock {
+			if r, _ := declaredIndex.Effective(p, ExternalUpstream); r.Mode == aws.ModeBlock {
 				continue
 			}
 			added := &PackageGroup{
