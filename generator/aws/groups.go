@@ -104,6 +104,7 @@ func (p GroupPattern) Matches(format, namespace, name string) bool {
 
 // Contains reports whether every package of q's set is in p's set.
 func (p GroupPattern) Contains(q GroupPattern) bool {
+	containsChecks.Add(1)
 	switch {
 	case p.Kind == PatternRoot:
 		return true

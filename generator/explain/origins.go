@@ -44,11 +44,11 @@ func internalNames(m *model.Model) []InternalName {
 		}
 	}
 	slices.SortFunc(patterns, func(a, b aws.GroupPattern) int { return strings.Compare(a.String(), b.String()) })
-	pubs := publishings(m)
+	pubs := newPublishers(publishings(m))
 	groups := model.NewGroupIndex(m.PackageGroups)
 	var out []InternalName
 	for _, p := range patterns {
-		out = append(out, internalName(groups, p, pubs))
+		out = append(out, internalName(groups, p, pubs.covering(p)))
 	}
 	return out
 }
@@ -84,21 +84,65 @@ func publishings(m *model.Model) []publishing {
 	return out
 }
 
-// covers reports whether the grant may publish every package of p.
-func (pub publishing) covers(p aws.GroupPattern) bool {
-	if p.Kind != aws.PatternRoot && pub.grant.Repository.Format != p.Format {
-		return false
-	}
-	return pub.all || slices.ContainsFunc(pub.patterns, func(q aws.GroupPattern) bool { return q.Contains(p) })
+// publishers finds the publishings that cover a pattern without testing each: the grants
+// of every package by format, the patterns of the others in a GroupIndex (each pattern a
+// group), so that explaining n names with g grants costs O((n + g) log g) plus the answer
+// rather than n × g pattern tests.
+type publishers struct {
+	pubs     []publishing
+	all      map[string][]int // format → publishings of every package, in order
+	patterns *model.GroupIndex
+	owners   map[*model.PackageGroup]int
 }
 
+func newPublishers(pubs []publishing) *publishers {
+	ps := &publishers{pubs: pubs, all: map[string][]int{}, owners: map[*model.PackageGroup]int{}}
+	var groups []*model.PackageGroup
+	for i, pub := range pubs {
+		if pub.all {
+			ps.all[pub.grant.Repository.Format] = append(ps.all[pub.grant.Repository.Format], i)
+			continue
+		}
+		for _, q := range pub.patterns {
+			g := &model.PackageGroup{Pattern: q}
+			ps.owners[g] = i
+			groups = append(groups, g)
+		}
+	}
+	ps.patterns = model.NewGroupIndex(groups)
+	return ps
+}
+
+// covering returns the publishings whose grant may publish every package of p, in order:
+// pub.covers(p) for each, without looking at the others.
+func (ps *publishers) covering(p aws.GroupPattern) []publishing {
+	var idx []int
+	if p.Kind == aws.PatternRoot {
+		for _, is := range ps.all {
+			idx = append(idx, is...)
+		}
+	} else {
+		idx = append(idx, ps.all[p.Format]...)
+	}
+	for _, g := range ps.patterns.Containing(p) {
+		if i := ps.owners[g]; p.Kind == aws.PatternRoot || ps.pubs[i].grant.Repository.Format == p.Format {
+			idx = append(idx, i)
+		}
+	}
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	out := make([]publishing, len(idx))
+	for j, i := range idx {
+		out[j] = ps.pubs[i]
+	}
+	return out
+}
+
+// internalName explains p from the publishings that cover it (in order).
 func internalName(groups *model.GroupIndex, p aws.GroupPattern, pubs []publishing) InternalName {
 	n := InternalName{Pattern: p.String(), Publishers: []string{}, Upstreams: []string{}, External: []string{}}
 	var repos []*model.Repository
 	for _, pub := range pubs {
-		if !pub.covers(p) {
-			continue
-		}
 		g := pub.grant
 		n.Publishers = append(n.Publishers, pub.who+" to "+g.Repository.Name)
 		if !slices.Contains(repos, g.Repository) {

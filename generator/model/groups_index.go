@@ -168,7 +168,7 @@ func commonPrefix(a, b string) int {
 // own when the index has it), or nil when no group contains p.
 func (x *GroupIndex) Nearest(p aws.GroupPattern) *GroupNode {
 	groupWork.Add(1)
-	if n := x.nodes[p.String()]; n != nil {
+	if n := x.nodes[p.String()]; n != nil && p.Contains(p) { // an empty namespace prefix contains no pattern
 		return n
 	}
 	return x.outer(p)
@@ -263,7 +263,7 @@ func (x *GroupIndex) EffectiveOutside(g *PackageGroup, k RestrictionKind) (Restr
 	n := x.nodes[g.Pattern.String()]
 	groupWork.Add(1)
 	for _, o := range n.Groups {
-		if r := o.Restriction(k); o != g && r.Mode != aws.ModeInherit && r.Mode != "" {
+		if r := o.Restriction(k); o != g && g.Pattern.Contains(g.Pattern) && r.Mode != aws.ModeInherit && r.Mode != "" {
 			return r, o
 		}
 	}
