@@ -60,3 +60,13 @@ func TestPackageGroupWorkIsBounded(t *testing.T) {
 		t.Logf("%s: %d containment checks and index probes for %d groups and grant patterns", s.name, spent, s.subjects)
 	}
 }
+
+// groupHostileCases are the package-group shapes as hostile inputs (valid, with the
+// ORIGIN warnings of their overriding allows): gen-NAME-ok, with allow as the mode.
+func groupHostileCases() []hostileCase {
+	var out []hostileCase
+	for _, s := range groupShapes {
+		out = append(out, hostileCase{name: "gen-" + s.name + "-ok", src: s.specs("allow")})
+	}
+	return out
+}

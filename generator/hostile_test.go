@@ -200,6 +200,7 @@ func generatedCases() []hostileCase {
 		hostileCase{name: "gen-unknown-keys-30000", src: specgen.UnknownKeys(30000)},
 		hostileCase{name: "gen-subjects-over-spec-limit", src: specgen.ManyRoles(11, 100, 100)},
 	)
+	cases = append(cases, groupHostileCases()...) // groups_work_test.go
 	for i := range cases {
 		cases[i].label = "testdata/hostile/" + cases[i].name + ".yaml"
 	}
