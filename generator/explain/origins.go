@@ -45,10 +45,10 @@ func internalNames(m *model.Model) []InternalName {
 	}
 	slices.SortFunc(patterns, func(a, b aws.GroupPattern) int { return strings.Compare(a.String(), b.String()) })
 	pubs := newPublishers(publishings(m))
-	groups := model.NewGroupIndex(m.PackageGroups)
+	ix := &originIndex{groups: model.NewGroupIndex(m.PackageGroups), paths: model.PathCache{}, upstreams: map[*model.Repository][]*model.Repository{}}
 	var out []InternalName
 	for _, p := range patterns {
-		out = append(out, internalName(groups, p, pubs.covering(p)))
+		out = append(out, internalName(ix, p, pubs.covering(p)))
 	}
 	return out
 }
@@ -138,8 +138,26 @@ func (ps *publishers) covering(p aws.GroupPattern) []publishing {
 	return out
 }
 
+// originIndex is what explaining names looks up, computed once per model: the groups, and
+// each repository's route to a public registry and internal upstreams.
+type originIndex struct {
+	groups    *model.GroupIndex
+	paths     model.PathCache
+	upstreams map[*model.Repository][]*model.Repository
+}
+
+// internalUpstreams is model.InternalUpstreams(r), computed once per repository.
+func (ix *originIndex) internalUpstreams(r *model.Repository) []*model.Repository {
+	us, ok := ix.upstreams[r]
+	if !ok {
+		us = model.InternalUpstreams(r)
+		ix.upstreams[r] = us
+	}
+	return us
+}
+
 // internalName explains p from the publishings that cover it (in order).
-func internalName(groups *model.GroupIndex, p aws.GroupPattern, pubs []publishing) InternalName {
+func internalName(ix *originIndex, p aws.GroupPattern, pubs []publishing) InternalName {
 	n := InternalName{Pattern: p.String(), Publishers: []string{}, Upstreams: []string{}, External: []string{}}
 	var repos []*model.Repository
 	for _, pub := range pubs {
@@ -153,23 +171,25 @@ func internalName(groups *model.GroupIndex, p aws.GroupPattern, pubs []publishin
 		}
 	}
 	slices.SortFunc(repos, func(a, b *model.Repository) int { return strings.Compare(a.Name, b.Name) })
+	listed := map[string]bool{}
 	for _, r := range repos {
-		for _, u := range model.InternalUpstreams(r) {
-			if !slices.Contains(n.Upstreams, u.Name) {
+		for _, u := range ix.internalUpstreams(r) {
+			if !listed[u.Name] {
+				listed[u.Name] = true
 				n.Upstreams = append(n.Upstreams, u.Name)
 			}
 		}
-		if path := model.ExternalPath(r); path != nil {
+		if path := ix.paths.ExternalPath(r); path != nil {
 			route := model.PathText(path)
-			if groups.OpenToPublic(p, path) {
+			if ix.groups.OpenToPublic(p, path) {
 				n.Open = true
 			}
 			n.External = append(n.External, route)
 		}
 	}
-	n.Publish = decided(groups, p, model.Publish)
-	n.InternalUpstream = decided(groups, p, model.InternalUpstream)
-	n.ExternalUpstream = decided(groups, p, model.ExternalUpstream)
+	n.Publish = decided(ix.groups, p, model.Publish)
+	n.InternalUpstream = decided(ix.groups, p, model.InternalUpstream)
+	n.ExternalUpstream = decided(ix.groups, p, model.ExternalUpstream)
 	return n
 }
 

@@ -32,23 +32,32 @@ func init() {
 	Catalogue = append(Catalogue, &SubstitutionGap, &OpenPublishGrant, &OverriddenBlock, &UnusedAllowList, &UnprotectableName)
 }
 
+// originIndex is what the ORIGIN lints look up, computed once per model: the groups,
+// the formats some group (of any pattern) blocks external upstreams for, and the route of
+// each repository to a public registry.
+type originIndex struct {
+	groups         *model.GroupIndex
+	blockedFormats map[string]bool
+	paths          model.PathCache
+}
+
 // origins runs the ORIGIN lints on m's publish grants and package groups.
 func (l *linter) origins() {
 	groups := model.NewGroupIndex(l.m.PackageGroups)
-	blockedFormats := map[string]bool{}
+	ix := &originIndex{groups: groups, blockedFormats: map[string]bool{}, paths: model.PathCache{}}
 	for _, pg := range l.m.PackageGroups {
 		if pg.ExternalUpstream.Mode == aws.ModeBlock {
-			blockedFormats[pg.Pattern.Format] = true
+			ix.blockedFormats[pg.Pattern.Format] = true
 		}
 	}
 	for _, p := range l.m.Policies {
 		for _, g := range p.Publishes {
-			l.grantOrigins(groups, blockedFormats, "policy "+p.Name, anchor{pos: g.RepositoryPos, policy: p.Name, silences: g.Silences}, g)
+			l.grantOrigins(ix, "policy "+p.Name, anchor{pos: g.RepositoryPos, policy: p.Name, silences: g.Silences}, g)
 		}
 	}
 	for _, c := range l.m.Consumers {
 		for _, g := range c.Publishes {
-			l.grantOrigins(groups, blockedFormats, "consumer "+c.Name, anchor{pos: g.RepositoryPos, consumer: c.Name, silences: g.Silences}, g)
+			l.grantOrigins(ix, "consumer "+c.Name, anchor{pos: g.RepositoryPos, consumer: c.Name, silences: g.Silences}, g)
 		}
 	}
 	publishedTo := l.publishedTo()
@@ -61,17 +70,16 @@ func (l *linter) origins() {
 
 // grantOrigins checks one publish grant: its names' exposure to public registries
 // (ORIGIN001, ORIGIN005), or, for a grant of every package, the exposure of every name
-// (ORIGIN002). blockedFormats are the formats some group (of any pattern) blocks external
-// upstreams for.
-func (l *linter) grantOrigins(groups *model.GroupIndex, blockedFormats map[string]bool, owner string, at anchor, g *model.PublishGrant) {
-	path := model.ExternalPath(g.Repository)
+// (ORIGIN002).
+func (l *linter) grantOrigins(ix *originIndex, owner string, at anchor, g *model.PublishGrant) {
+	path := ix.paths.ExternalPath(g.Repository)
 	if path == nil || !g.Repository.Internal() || g.AllowExternalUpstream != "" {
 		return // no public registry behind it (publishing into a proxy is ACCESS001), or opted out
 	}
 	route := model.PathText(path)
 	if slices.Contains(g.Packages, "*") {
 		format := g.Repository.Format
-		if !blockedFormats[format] {
+		if !ix.blockedFormats[format] {
 			l.add(&OpenPublishGrant, at, "%s can publish every %s package to %s, which reaches %s: no package group declares an internal %s name, so any name not yet published internally can come from the public registry; declare one under package_groups (%s) with external_upstream: block",
 				owner, format, g.Repository.Name, route, format, exampleGroup(format))
 		}
@@ -82,10 +90,10 @@ func (l *linter) grantOrigins(groups *model.GroupIndex, blockedFormats map[strin
 		l.add(&UnprotectableName, at, "%s publishes %s/%s to %s, which reaches %s, but no package-group pattern can express %q", owner, g.Repository.Format, rest, g.Repository.Name, route, rest)
 	}
 	for _, p := range patterns {
-		if !groups.OpenToPublic(p, path) {
+		if !ix.groups.OpenToPublic(p, path) {
 			continue
 		}
-		r, group := groups.Effective(p, model.ExternalUpstream)
+		r, group := ix.groups.Effective(p, model.ExternalUpstream)
 		why := "no package group blocks external upstreams for it; add package_groups: [{" + groupKeys(p) + ", external_upstream: block}]"
 		if group != nil {
 			why = "package group " + group.Pattern.String() + " " + modeWords(r) + "; set its external_upstream to block"

@@ -206,6 +206,20 @@ func ExternalPath(repo *Repository) []*Repository {
 	return walk(repo)
 }
 
+// PathCache memoises ExternalPath per repository, so that many grants to the repositories
+// of a deep upstream chain walk it once.
+type PathCache map[*Repository][]*Repository
+
+// ExternalPath is ExternalPath(repo), computed once per repository.
+func (c PathCache) ExternalPath(repo *Repository) []*Repository {
+	path, ok := c[repo]
+	if !ok {
+		path = ExternalPath(repo)
+		c[repo] = path
+	}
+	return path
+}
+
 // PathText writes a path of ExternalPath: "npm → npm-upstream → public:npmjs".
 func PathText(path []*Repository) string {
 	var parts []string
@@ -230,8 +244,9 @@ func buildPackageGroups(m *Model, f *spec.File, repos map[string]*Repository) {
 	for _, g := range declared {
 		byPattern[g.Pattern.String()] = g
 	}
+	paths := PathCache{}
 	protect := func(owner string, g *PublishGrant) {
-		if g.AllowExternalUpstream != "" || ExternalPath(g.Repository) == nil {
+		if g.AllowExternalUpstream != "" || paths.ExternalPath(g.Repository) == nil {
 			return
 		}
 		patterns, _ := GrantPatterns(g)
@@ -290,26 +305,29 @@ func fillOptOuts(m *Model, f *spec.File) {
 			}
 		}
 	}
+	policies := byFirstName(m.Policies, func(p *Policy) string { return p.Name })
 	for i := range f.Policies {
-		if p := findByName(m.Policies, f.Policies[i].Name.Value, func(p *Policy) string { return p.Name }); p != nil {
+		if p := policies[f.Policies[i].Name.Value]; p != nil {
 			set(p.Publishes, f.Policies[i].Publish)
 		}
 	}
+	consumers := byFirstName(m.Consumers, func(c *Consumer) string { return c.Name })
 	for i := range f.Consumers {
-		if c := findByName(m.Consumers, f.Consumers[i].Name.Value, func(c *Consumer) string { return c.Name }); c != nil {
+		if c := consumers[f.Consumers[i].Name.Value]; c != nil {
 			set(c.Publishes, f.Consumers[i].Publish)
 		}
 	}
 }
 
-func findByName[T any](items []T, name string, nameOf func(T) string) T {
-	var zero T
+// byFirstName maps each name to the first item with it.
+func byFirstName[T any](items []T, nameOf func(T) string) map[string]T {
+	out := make(map[string]T, len(items))
 	for _, it := range items {
-		if nameOf(it) == name {
-			return it
+		if _, ok := out[nameOf(it)]; !ok {
+			out[nameOf(it)] = it
 		}
 	}
-	return zero
+	return out
 }
 
 func buildPackageGroup(sg *spec.PackageGroup, repos map[string]*Repository, domainTags spec.Tags) *PackageGroup {
@@ -383,13 +401,16 @@ func InternalNames(m *Model) []*InternalName {
 			n.Grants = append(n.Grants, NameGrant{Owner: owner, Roles: roles, Grant: g})
 		}
 	}
-	for _, p := range m.Policies {
-		var roles []string
-		for _, r := range m.Roles {
-			if slices.Contains(r.Policies, p) {
-				roles = append(roles, r.Name)
+	rolesOf := map[*Policy][]string{} // the roles attaching each policy, in order, once each
+	for _, r := range m.Roles {
+		for i, p := range r.Policies {
+			if !slices.Contains(r.Policies[:i], p) {
+				rolesOf[p] = append(rolesOf[p], r.Name)
 			}
 		}
+	}
+	for _, p := range m.Policies {
+		roles := rolesOf[p]
 		for _, g := range p.Publishes {
 			add("policy "+p.Name, roles, g)
 		}
