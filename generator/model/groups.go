@@ -74,6 +74,8 @@ func (g *PackageGroup) Restriction(k RestrictionKind) Restriction {
 // group; or, when every such group inherits, ALLOW and nil (the root group /*, which every
 // domain has, allows every origin [unverified: the root group's default configuration]).
 // Groups more specific than p, which may change part of p's set, are not looked at.
+// Each call is a pass over groups, the reference GroupIndex is tested against; for many
+// patterns, use a GroupIndex, which answers the same in O(log n + depth).
 func Effective(groups []*PackageGroup, p aws.GroupPattern, k RestrictionKind) (Restriction, *PackageGroup) {
 	rs, gs := EffectiveAll(groups, p)
 	return rs[k], gs[k]
