@@ -35,11 +35,14 @@ type InternalName struct {
 // internalNames explains every name the grants name and every declared group's pattern.
 func internalNames(m *model.Model) []InternalName {
 	var patterns []aws.GroupPattern
+	listed := map[aws.GroupPattern]bool{}
 	for _, n := range model.InternalNames(m) {
 		patterns = append(patterns, n.Pattern)
+		listed[n.Pattern] = true
 	}
 	for _, g := range m.PackageGroups {
-		if g.Declared() && !slices.Contains(patterns, g.Pattern) {
+		if g.Declared() && !listed[g.Pattern] {
+			listed[g.Pattern] = true
 			patterns = append(patterns, g.Pattern)
 		}
 	}
