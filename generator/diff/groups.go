@@ -156,6 +156,8 @@ func newPositions(groups []*model.PackageGroup, index *model.GroupIndex) *positi
 
 // of is the position: the last group with pattern p, when that has a position; otherwise
 // the first group in order among those containing p that has one (zero when none has).
+// This is what the former pass over every group answered whenever the group with pattern p
+// has a position, as every group of a built model does.
 func (ps *positions) of(p aws.GroupPattern) diag.Pos {
 	n := ps.groups.Nearest(p)
 	if n == nil {
