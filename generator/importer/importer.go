@@ -318,7 +318,7 @@ func (m *mapper) oidc() {
 			m.spec.GitHub.Thumbprints = tps
 			m.warn("IMPORT025", attrRange(in.Object, "thumbprint_list"), in.Address()+" pins thumbprints that AWS does not use for GitHub",
 				"AWS validates GitHub's tokens against its own library of trusted certificate authorities, so thumbprint_list neither protects nor breaks anything (a rotated GitHub certificate does not lock workflows out). "+
-					"The spec keeps the list (github.thumbprints) so that the first plan does not change the provider. Removing it from the spec later does not clear it in AWS (the provider leaves a thumbprint list once set; ../shared/facts/codeartifact-iam.md). Neither widens nor narrows access.")
+					"The spec keeps the list (github.thumbprints) so that the first plan does not change the provider. Removing it from the spec later does not clear it in AWS (the AWS provider leaves a thumbprint list in place once it was set). Neither widens nor narrows access.")
 		}
 		audience := aws.STSAudience(aws.Partition(m.spec.Domain.Region))
 		if ids := in.Strings("client_id_list"); !slices.Equal(ids, []string{audience}) {
