@@ -1,6 +1,9 @@
 package diag
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // CodeInfo describes one diagnostic code: what it means and how to fix it.
 type CodeInfo struct {
@@ -30,7 +33,7 @@ func IsCode(s string) bool {
 // CatalogueFamilies are the code families whose every code is listed in Catalogue. Lint
 // codes (TRUST, QUOTA, ACCESS, RENAME, LINT) are listed by package lint's rules; other
 // families belong to the packages that emit them.
-var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT", "BOT", "TRAIL", "KIT"}
+var CatalogueFamilies = []string{"SPEC", "VALID", "OUT", "CLI", "WORLD", "REMOVE", "EXPECT", "LIMIT", "BOT", "TRAIL", "KIT", "IMPORT", "GROUP"}
 
 // Family returns the letters of code: "SPEC" for SPEC012.
 func Family(code string) string { return strings.TrimRight(code, "0123456789") }
@@ -48,9 +51,13 @@ func Lookup(code string) (CodeInfo, bool) {
 // Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT),
 // the command line (CLI), the closed world of output directories (WORLD), removals
 // (REMOVE), the spec's trust tests (EXPECT), input limits (LIMIT), the CloudTrail files of
-// simulate --cloudtrail (TRAIL) and the consumer kit (KIT), in order. A code
-// never changes meaning; a retired code is not reused.
-var Catalogue = []CodeInfo{
+// simulate --cloudtrail (TRAIL), the consumer kit (KIT), the adopt section and import
+// (IMPORT, codes_import.go) and package groups (GROUP, groups.go), in order. A code never
+// changes meaning; a retired code is not reused.
+var Catalogue = slices.Concat(coreCodes, importCodes, groupCodes)
+
+// coreCodes are the families of Catalogue kept in this file.
+var coreCodes = []CodeInfo{
 	{"SPEC001", Error, "the spec file is larger than 4 MiB", "Check that this is the spec you meant; split very large specs."},
 	{"SPEC002", Error, "the spec has more than 200,000 lines and commas", "Check that this is the spec you meant; split very large specs."},
 	{"SPEC003", Error, "the spec is not valid UTF-8", "Save the file as UTF-8 text."},

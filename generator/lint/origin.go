@@ -28,10 +28,6 @@ var (
 		"Name the packages, or use a prefix ending the name (acme-*), or declare a package group with a pattern that covers them."}
 )
 
-func init() {
-	Catalogue = append(Catalogue, &SubstitutionGap, &OpenPublishGrant, &OverriddenBlock, &UnusedAllowList, &UnprotectableName)
-}
-
 // originIndex is what the ORIGIN lints look up, computed once per model: the groups,
 // the formats some group (of any pattern) blocks external upstreams for, and the route of
 // each repository to a public registry.

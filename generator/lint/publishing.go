@@ -19,10 +19,6 @@ var (
 		"Require the shape of a version: v?*.?*.?* admits v1.2.3 and v1.2.3-rc.1 but no tag without two dots (IAM's StringLike has no digit class); or add a separator after the letter's version number (v1.*); and protect release tags with a tag ruleset."}
 )
 
-func init() {
-	Catalogue = append(Catalogue, &PublishEnvironmentAnyRepository, &ShortTagPrefix)
-}
-
 // publishingRule reports the risks of a rule of a role that can publish: environments of
 // repositories matched by a pattern (TRUST018) and tag patterns of one letter and a
 // wildcard (TRUST019).

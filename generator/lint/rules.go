@@ -109,7 +109,8 @@ var (
 		"Fix the problem instead."}
 )
 
-// Catalogue lists every rule, in ID order.
+// Catalogue lists every rule: the families in the order of the code table, a code never
+// moved once listed.
 var Catalogue = []*Rule{
 	&PublishToProxy, &UnusedSilence, &SilencedError, &TrustPolicySize, &ManagedPolicySize, &PoliciesPerRole,
 	&ResourcePolicySize, &IAMRename, &RepositoryRename, &AccountWidePublish, &LongPublishSession,
@@ -117,6 +118,10 @@ var Catalogue = []*Rule{
 	&SensitiveWildcard, &BroadRefGlob, &EnvironmentMismatch, &TemplateMismatch, &EqualsWildcard,
 	&TwoSubOperators, &SetOperator, &AudienceNotPinned, &MissingRepositoryID, &MutableWorkflowPin,
 	&PublishAnyRepository, &PublishUnreviewedCode,
+	// origin.go
+	&SubstitutionGap, &OpenPublishGrant, &OverriddenBlock, &UnusedAllowList, &UnprotectableName,
+	// publishing.go
+	&PublishEnvironmentAnyRepository, &ShortTagPrefix,
 }
 
 // ByID returns the rule with the given ID, or nil.
