@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/apparentlymart/go-textseg/v15/textseg"
@@ -84,7 +83,7 @@ func (b *hclBody) newBlock(typeName string, labels ...string) *hclBody {
 // writer writes lines, holding back a run of assignment lines until it ends so that
 // their "=" can be aligned.
 type writer struct {
-	out *bytes.Buffer
+	out []byte
 	run []pending
 }
 
@@ -98,12 +97,13 @@ type pending struct {
 
 var spaces = strings.Repeat(" ", 256)
 
-func pad(out *bytes.Buffer, n int) {
+// pad appends n spaces.
+func (w *writer) pad(n int) {
 	for n > len(spaces) {
-		out.WriteString(spaces)
+		w.out = append(w.out, spaces...)
 		n -= len(spaces)
 	}
-	out.WriteString(spaces[:n])
+	w.out = append(w.out, spaces[:n]...)
 }
 
 // assign queues "key = value" at the indentation level.
@@ -111,14 +111,17 @@ func (w *writer) assign(indent int, key, value string) {
 	w.run = append(w.run, pending{indent, key, 2*indent + width(key), value})
 }
 
-// line writes a line that is not an assignment (text may be empty: a blank line).
-func (w *writer) line(indent int, text string) {
+// line writes a line that is not an assignment: the concatenation of parts (none: a
+// blank line).
+func (w *writer) line(indent int, parts ...string) {
 	w.flush()
-	if text != "" {
-		pad(w.out, 2*indent)
-		w.out.WriteString(text)
+	if len(parts) > 0 {
+		w.pad(2 * indent)
+		for _, p := range parts {
+			w.out = append(w.out, p...)
+		}
 	}
-	w.out.WriteByte('\n')
+	w.out = append(w.out, '\n')
 }
 
 // flush writes the queued assignment lines, aligned.
@@ -128,12 +131,12 @@ func (w *writer) flush() {
 		most = max(most, p.columns)
 	}
 	for _, p := range w.run {
-		pad(w.out, 2*p.indent)
-		w.out.WriteString(p.key)
-		pad(w.out, most-p.columns+1)
-		w.out.WriteString("= ")
-		w.out.WriteString(p.value)
-		w.out.WriteByte('\n')
+		w.pad(2 * p.indent)
+		w.out = append(w.out, p.key...)
+		w.pad(most - p.columns + 1)
+		w.out = append(w.out, "= "...)
+		w.out = append(w.out, p.value...)
+		w.out = append(w.out, '\n')
 	}
 	w.run = w.run[:0]
 }
@@ -181,37 +184,37 @@ func (w *writer) attribute(indent int, key string, v value) {
 		w.assign(indent, key, v.oneLine())
 		return
 	}
-	w.open(indent, key+" = ", v, "")
+	w.open(indent, key, " = ", v, "")
 }
 
-// open writes v, which spans lines, starting with prefix on the first line and followed
-// by suffix on the last.
-func (w *writer) open(indent int, prefix string, v value, suffix string) {
+// open writes v, which spans lines, starting with key and prefix on the first line (key
+// may be empty) and followed by suffix on the last.
+func (w *writer) open(indent int, key, prefix string, v value, suffix string) {
 	switch v.kind {
 	case objectValue:
 		if len(v.attrs) == 0 {
-			w.line(indent, prefix+"{}"+suffix)
+			w.line(indent, key, prefix, "{}", suffix)
 			return
 		}
-		w.line(indent, prefix+"{")
+		w.line(indent, key, prefix, "{")
 		for _, a := range v.attrs {
 			w.attribute(indent+1, a.key, a.value)
 		}
-		w.line(indent, "}"+suffix)
+		w.line(indent, "}", suffix)
 	case tupleValue:
-		w.line(indent, prefix+"[")
+		w.line(indent, key, prefix, "[")
 		for _, e := range v.elems {
 			if e.kind == literal || e.kind == objectValue && len(e.attrs) == 0 {
-				w.line(indent+1, e.oneLine()+",")
+				w.line(indent+1, e.oneLine(), ",")
 			} else {
-				w.open(indent+1, "", e, ",")
+				w.open(indent+1, "", "", e, ",")
 			}
 		}
-		w.line(indent, "]"+suffix)
+		w.line(indent, "]", suffix)
 	case callValue:
-		w.open(indent, prefix+v.fn+"(", *v.arg, ")"+suffix)
+		w.open(indent, key, prefix+v.fn+"(", *v.arg, ")"+suffix)
 	default:
-		w.line(indent, prefix+v.oneLine()+suffix)
+		w.line(indent, key, prefix, v.oneLine(), suffix)
 	}
 }
 
@@ -225,15 +228,15 @@ func (v value) oneLine() string {
 
 // block writes a block and its body.
 func (w *writer) block(indent int, b *block) {
-	var header strings.Builder
-	header.WriteString(b.typeName)
+	w.flush()
+	w.pad(2 * indent)
+	w.out = append(w.out, b.typeName...)
 	for _, l := range b.labels {
-		header.WriteString(` "`)
-		header.WriteString(escape(l))
-		header.WriteString(`"`)
+		w.out = append(w.out, ` "`...)
+		w.out = append(w.out, escape(l)...)
+		w.out = append(w.out, '"')
 	}
-	header.WriteString(" {")
-	w.line(indent, header.String())
+	w.out = append(w.out, " {\n"...)
 	for _, e := range b.body.entries {
 		switch {
 		case e.attr != nil:
@@ -241,7 +244,7 @@ func (w *writer) block(indent int, b *block) {
 		case e.block != nil:
 			w.block(indent+1, e.block)
 		default:
-			w.line(indent+1, "")
+			w.line(indent + 1)
 		}
 	}
 	w.line(indent, "}")

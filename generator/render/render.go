@@ -8,7 +8,6 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -41,11 +40,11 @@ func Header(specPath string) string {
 
 // Render returns the contents of each generated file by file name.
 //
-// The files are made at the same time, each on its own goroutine (and the blocks of a
-// large file split over the cores, see finish): each reads the model only.
+// The files of a large model are made at the same time, each on its own goroutine (and
+// the blocks of a large file split over the cores, see finish): each reads the model only.
 func Render(m *model.Model) map[string][]byte {
 	var mainTF, iamTF, oidcTF, outputsTF, crossTF []byte
-	par.Do(
+	par.DoIf(par.Worth(m.Size()),
 		func() { iamTF = finish(m, iamFile(m)) },
 		func() { outputsTF = finish(m, outputsFile(m)) },
 		func() { mainTF = finish(m, mainFile(m)) },
@@ -106,48 +105,49 @@ func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclBo
 func finish(m *model.Model, f *file) []byte {
 	parts := make([][]byte, par.Workers(len(f.chunks)))
 	par.For(len(f.chunks), func(w, lo, hi int) {
-		prefix := ""
-		if w == 0 {
-			prefix = Header(m.SpecPath)
+		if w == 0 { // the first part has room for the others (see writeChunks)
+			parts[w] = writeChunks(Header(m.SpecPath), f.chunks[lo:hi], len(f.chunks))
+		} else {
+			parts[w] = writeChunks("", f.chunks[lo:hi], hi-lo)
 		}
-		parts[w] = writeChunks(prefix, f.chunks[lo:hi])
 	})
-	size := 0
-	for _, p := range parts {
-		size += len(p)
-	}
 	out := parts[0]
-	if cap(out) < size { // the first part's buffer has no room for the others
-		out = make([]byte, 0, size)
-		out = append(out, parts[0]...)
-	}
 	for _, p := range parts[1:] {
 		out = append(out, p...)
 	}
 	return out
 }
 
-// writeChunks writes prefix, then chunks, each after a blank line.
-func writeChunks(prefix string, chunks []chunk) []byte {
-	var out bytes.Buffer
-	out.Grow(len(prefix) + 64 + 512*len(chunks))
-	out.WriteString(prefix)
-	w := &writer{out: &out}
-	for _, c := range chunks {
-		out.WriteByte('\n')
+// writeChunks writes prefix, then chunks, each after a blank line. The buffer is sized
+// for room chunks (room ≥ len(chunks)), by the mean size of the chunks written so far
+// plus an eighth, so that the output is copied about once as it grows rather than at
+// every doubling, and the parts written on other cores usually fit after it.
+func writeChunks(prefix string, chunks []chunk, room int) []byte {
+	w := &writer{out: make([]byte, 0, len(prefix)+1024*min(room, 16))}
+	w.out = append(w.out, prefix...)
+	for i, c := range chunks {
+		if i > 0 {
+			mean := (len(w.out) - len(prefix)) / i
+			if free := cap(w.out) - len(w.out); free < 2*mean {
+				w.out = slices.Grow(w.out, 2*mean+mean*(room-i)*9/8)
+			}
+		}
+		w.out = append(w.out, '\n')
 		if c.comment != "" || c.block == nil {
 			for line := range strings.SplitSeq(c.comment, "\n") {
 				if !c.raw {
 					line = printable.Line(line)
 				}
-				out.WriteString("# " + line + "\n")
+				w.out = append(w.out, "# "...)
+				w.out = append(w.out, line...)
+				w.out = append(w.out, '\n')
 			}
 		}
 		if c.block != nil {
 			w.block(0, c.block)
 		}
 	}
-	return out.Bytes()
+	return w.out
 }
 
 func setString(b *hclBody, name, value string) {
