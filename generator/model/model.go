@@ -53,6 +53,13 @@ type Model struct {
 	Adopted []*Adoption
 }
 
+// Size is the number of repositories, policies, roles and package groups: the measure
+// of the work every later stage does on the model (par.Worth decides by it whether that
+// work is split over the cores).
+func (m *Model) Size() int {
+	return len(m.Repositories) + len(m.Policies) + len(m.Roles) + len(m.PackageGroups)
+}
+
 // Consumer is another AWS account, or principals of one, with access to repositories.
 type Consumer struct {
 	Name string

@@ -51,6 +51,34 @@ func Do(fs ...func()) {
 		}()
 	}
 	wg.Wait()
+	reraise(panics)
+}
+
+// Worth reports whether n items are worth splitting over the cores: whether For would
+// use more than one goroutine for them.
+func Worth(n int) bool { return Workers(n) > 1 }
+
+// DoIf runs fs as Do does when parallel is set, and otherwise one after another on the
+// caller's goroutine, with the same guarantees: every function runs, then the first
+// panic is re-raised. A small spec takes less time to render than a cold process takes
+// to give goroutines their stacks and threads, so callers pass Worth(size).
+func DoIf(parallel bool, fs ...func()) {
+	if parallel {
+		Do(fs...)
+		return
+	}
+	panics := make([]any, len(fs))
+	for i, f := range fs {
+		func() {
+			defer func() { panics[i] = recover() }()
+			f()
+		}()
+	}
+	reraise(panics)
+}
+
+// reraise panics with the first non-nil value of panics.
+func reraise(panics []any) {
 	for _, p := range panics {
 		if p != nil {
 			panic(p)

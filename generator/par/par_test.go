@@ -65,3 +65,38 @@ func TestDoRunsEveryFunctionAndReraisesAPanic(t *testing.T) {
 	Do(func() { ran.Add(1) }, func() { panic("boom") }, func() { ran.Add(1) })
 	t.Fatal("Do returned normally after a piece panicked")
 }
+
+// TestDoIfSerialKeepsDoGuarantees: without parallelism DoIf runs every function on the
+// caller's goroutine, in order, and re-raises the first panic only after all have run.
+func TestDoIfSerialKeepsDoGuarantees(t *testing.T) {
+	var order []int
+	DoIf(false, func() { order = append(order, 1) }, func() { order = append(order, 2) }, func() { order = append(order, 3) })
+	if len(order) != 3 || order[0] != 1 || order[1] != 2 || order[2] != 3 {
+		t.Fatalf("serial DoIf ran %v, want [1 2 3]", order)
+	}
+	order = nil
+	defer func() {
+		if r := recover(); r != "first" {
+			t.Errorf("recovered %v, want the first panic", r)
+		}
+		if len(order) != 2 {
+			t.Errorf("%d of the 2 other functions ran before the panic reached the caller", len(order))
+		}
+	}()
+	DoIf(false, func() { order = append(order, 1) }, func() { panic("first") }, func() { panic("second") }, func() { order = append(order, 4) })
+	t.Fatal("DoIf returned normally after a function panicked")
+}
+
+// TestWorth: Worth agrees with Workers.
+func TestWorth(t *testing.T) {
+	old := runtime.GOMAXPROCS(2)
+	defer runtime.GOMAXPROCS(old)
+	for _, n := range []int{0, 1, MinPerWorker, 2*MinPerWorker - 1, 2 * MinPerWorker, 5000} {
+		if got, want := Worth(n), Workers(n) > 1; got != want {
+			t.Errorf("Worth(%d) = %v, want %v", n, got, want)
+		}
+	}
+	if Worth(2*MinPerWorker-1) || !Worth(2*MinPerWorker) {
+		t.Errorf("with 2 cores, Worth should turn true at %d items", 2*MinPerWorker)
+	}
+}
