@@ -109,15 +109,16 @@ func TestCatalogueMatchesSource(t *testing.T) {
 			t.Errorf("%s: code %s is not in diag.Catalogue", where, code)
 		}
 	}
-	for i, c := range diag.Catalogue {
+	catalogue := diag.Catalogue()
+	for i, c := range catalogue {
 		if _, ok := used[c.Code]; !ok {
 			t.Errorf("catalogue code %s is used by no source file", c.Code)
 		}
 		if !codeLiteral.MatchString(c.Code) || c.Meaning == "" || c.Fix == "" {
 			t.Errorf("catalogue entry %d is incomplete: %+v", i, c)
 		}
-		if i > 0 && diag.Family(diag.Catalogue[i-1].Code) == diag.Family(c.Code) && diag.Catalogue[i-1].Code >= c.Code {
-			t.Errorf("catalogue codes out of order or repeated: %s after %s", c.Code, diag.Catalogue[i-1].Code)
+		if i > 0 && diag.Family(catalogue[i-1].Code) == diag.Family(c.Code) && catalogue[i-1].Code >= c.Code {
+			t.Errorf("catalogue codes out of order or repeated: %s after %s", c.Code, catalogue[i-1].Code)
 		}
 	}
 	if output.Changed.Code() != "OUT001" || output.Orphaned.Code() != "OUT003" {
@@ -135,7 +136,7 @@ func TestCodeTable(t *testing.T) {
 		esc := strings.NewReplacer("|", `\|`, "\n", " ")
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", code, sev, esc.Replace(meaning), esc.Replace(fix))
 	}
-	for _, c := range diag.Catalogue {
+	for _, c := range diag.Catalogue() {
 		row(c.Code, c.Severity, c.Meaning, c.Fix)
 	}
 	for _, c := range validate.SafeCodes {

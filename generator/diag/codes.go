@@ -40,21 +40,23 @@ func Family(code string) string { return strings.TrimRight(code, "0123456789") }
 
 // Lookup returns the catalogue entry of code.
 func Lookup(code string) (CodeInfo, bool) {
-	for _, c := range Catalogue {
-		if c.Code == code {
-			return c, true
+	for _, part := range [][]CodeInfo{coreCodes, importCodes, groupCodes} {
+		for _, c := range part {
+			if c.Code == code {
+				return c, true
+			}
 		}
 	}
 	return CodeInfo{}, false
 }
 
-// Catalogue lists the codes of parsing (SPEC), validation (VALID), writing output (OUT),
+// Catalogue returns the codes of parsing (SPEC), validation (VALID), writing output (OUT),
 // the command line (CLI), the closed world of output directories (WORLD), removals
 // (REMOVE), the spec's trust tests (EXPECT), input limits (LIMIT), the CloudTrail files of
 // simulate --cloudtrail (TRAIL), the consumer kit (KIT), the adopt section and import
 // (IMPORT, codes_import.go) and package groups (GROUP, groups.go), in order. A code never
 // changes meaning; a retired code is not reused.
-var Catalogue = slices.Concat(coreCodes, importCodes, groupCodes)
+func Catalogue() []CodeInfo { return slices.Concat(coreCodes, importCodes, groupCodes) }
 
 // coreCodes are the families of Catalogue kept in this file.
 var coreCodes = []CodeInfo{

@@ -46,42 +46,46 @@ func functions() map[string]function.Function {
 			"tolist":  stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 			"toset":   stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 			"tomap":   stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
-			"replace": replaceFunc,
-			"one":     oneFunc,
+			"replace": replaceFunc(),
+			"one":     oneFunc(),
 		}
 	})
 	return funcs
 }
 
-// replaceFunc is Terraform's replace: a substring, or a regular expression when the
+// replaceFunc returns Terraform's replace: a substring, or a regular expression when the
 // search string is written between slashes.
-var replaceFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		sub := args[1].AsString()
-		if len(sub) > 1 && strings.HasPrefix(sub, "/") && strings.HasSuffix(sub, "/") {
-			return stdlib.RegexReplace(args[0], cty.StringVal(sub[1:len(sub)-1]), args[2])
-		}
-		return stdlib.Replace(args[0], args[1], args[2])
-	},
-})
+func replaceFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			sub := args[1].AsString()
+			if len(sub) > 1 && strings.HasPrefix(sub, "/") && strings.HasSuffix(sub, "/") {
+				return stdlib.RegexReplace(args[0], cty.StringVal(sub[1:len(sub)-1]), args[2])
+			}
+			return stdlib.Replace(args[0], args[1], args[2])
+		},
+	})
+}
 
-// oneFunc is Terraform's one: the only element of a list or set, null when empty.
-var oneFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
-	Type:   func(args []cty.Value) (cty.Type, error) { return cty.DynamicPseudoType, nil },
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		vs := args[0].AsValueSlice()
-		switch len(vs) {
-		case 0:
-			return cty.NullVal(cty.DynamicPseudoType), nil
-		case 1:
-			return vs[0], nil
-		}
-		return cty.NilVal, function.NewArgErrorf(0, "must have no more than one element")
-	},
-})
+// oneFunc returns Terraform's one: the only element of a list or set, null when empty.
+func oneFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+		Type:   func(args []cty.Value) (cty.Type, error) { return cty.DynamicPseudoType, nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			vs := args[0].AsValueSlice()
+			switch len(vs) {
+			case 0:
+				return cty.NullVal(cty.DynamicPseudoType), nil
+			case 1:
+				return vs[0], nil
+			}
+			return cty.NilVal, function.NewArgErrorf(0, "must have no more than one element")
+		},
+	})
+}
 
 // policyDocumentJSON renders the statement blocks of an aws_iam_policy_document data
 // source as the AWS provider does for such documents: Effect defaults to Allow, a single

@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -110,14 +111,16 @@ type dependabotFormat struct {
 // (BOT006): cargo-registry takes a token only and the page does not list it for OIDC
 // (dependabot/proxy registers OIDC credentials for cargo too, but that is undocumented);
 // Dependabot has no registry type for swift or generic packages.
-var dependabotFormats = map[string]dependabotFormat{
-	"npm":   {registryType: "npm-registry", ecosystem: "npm", replacesBase: true},
-	"pypi":  {registryType: "python-index", ecosystem: "pip", replacesBase: true},
-	"maven": {registryType: "maven-repository", ecosystem: "maven", replacesBase: true},
-	"nuget": {registryType: "nuget-feed", ecosystem: "nuget", urlSuffix: "v3/index.json"},
-	"ruby": {registryType: "rubygems-server", ecosystem: "bundler", replacesBase: true,
-		unverified: "unverified: the ruby endpoint path (…/ruby/REPO/) is inferred from the other formats, not documented by AWS"},
-}
+var dependabotFormats = sync.OnceValue(func() map[string]dependabotFormat {
+	return map[string]dependabotFormat{
+		"npm":   {registryType: "npm-registry", ecosystem: "npm", replacesBase: true},
+		"pypi":  {registryType: "python-index", ecosystem: "pip", replacesBase: true},
+		"maven": {registryType: "maven-repository", ecosystem: "maven", replacesBase: true},
+		"nuget": {registryType: "nuget-feed", ecosystem: "nuget", urlSuffix: "v3/index.json"},
+		"ruby": {registryType: "rubygems-server", ecosystem: "bundler", replacesBase: true,
+			unverified: "unverified: the ruby endpoint path (…/ruby/REPO/) is inferred from the other formats, not documented by AWS"},
+	}
+})
 
 // RenderDependabot returns .github/dependabot.yml for the repositories the role can read,
 // after checking the role against what is known of the token Dependabot presents. It is
@@ -264,7 +267,7 @@ func dependabotRegistries(m *model.Model, role *model.Role, account string) ([]R
 	var ds diag.Diagnostics
 	var regs []Registry
 	for _, r := range read {
-		f, ok := dependabotFormats[r.Format]
+		f, ok := dependabotFormats()[r.Format]
 		if !ok {
 			ds = append(ds, diag.Diagnostic{
 				Severity: diag.Warning, Code: "BOT006", Pos: r.NamePos,
@@ -411,7 +414,7 @@ func dependabotYAML(m *model.Model, role *model.Role, account string, regs []Reg
 		if g.ReplacesBase {
 			key.HeadComment += "; it caches the public registry, so it replaces it"
 		}
-		if f := dependabotFormats[g.Repository.Format]; f.unverified != "" {
+		if f := dependabotFormats()[g.Repository.Format]; f.unverified != "" {
 			key.HeadComment += "\n" + f.unverified
 		}
 		registries.Content = append(registries.Content, key, entry)

@@ -226,7 +226,7 @@ func TestNoPublishingJobRunsTheProject(t *testing.T) {
 	if releases < 20 {
 		t.Errorf("only %d release workflows checked", releases)
 	}
-	for _, tool := range Tools {
+	for _, tool := range Tools() {
 		if !lookupTool(tool).Publishes() {
 			continue
 		}
@@ -331,10 +331,10 @@ func TestTokenLivesAsLongAsTheSession(t *testing.T) {
 // TestToolTable: every tool cites its CodeArtifact User Guide page and its own
 // documentation, uses a format CodeArtifact has, and has its templates.
 func TestToolTable(t *testing.T) {
-	if !slices.Equal(Tools, []string{NPM, PNPM, Yarn, Pip, UV, Poetry, Twine, Maven, Gradle, NuGet, Cargo}) {
-		t.Errorf("Tools = %v", Tools)
+	if !slices.Equal(Tools(), []string{NPM, PNPM, Yarn, Pip, UV, Poetry, Twine, Maven, Gradle, NuGet, Cargo}) {
+		t.Errorf("Tools() = %v", Tools())
 	}
-	for _, tool := range toolTable {
+	for _, tool := range toolTable() {
 		if !strings.HasPrefix(tool.Guide, "https://docs.aws.amazon.com/codeartifact/latest/ug/") || len(tool.Docs) == 0 {
 			t.Errorf("%s cites %q and %v", tool.Name, tool.Guide, tool.Docs)
 		}

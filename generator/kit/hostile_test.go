@@ -162,7 +162,7 @@ func TestKitRefusesExpressionsInValues(t *testing.T) {
 // from the benign render is a comment line, and the XML files still parse.
 func TestHostileValuesStayInComments(t *testing.T) {
 	changed := 0
-	for _, tool := range toolTable {
+	for _, tool := range toolTable() {
 		req := Request{Roles: []string{"ci"}, Tool: tool.Name}
 		benign, err := Render(load(t, everyFormat), req)
 		if err != nil {

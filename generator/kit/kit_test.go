@@ -80,7 +80,7 @@ const everyFormat = "generator/kit/testdata/every-format.yaml"
 // workflow alone for pip, which cannot publish).
 func toolCases() []goldenCase {
 	var cases []goldenCase
-	for _, t := range toolTable {
+	for _, t := range toolTable() {
 		roles := []string{"ci", "release"}
 		if !t.Publishes() {
 			roles = roles[:1]
@@ -224,7 +224,7 @@ func combinations(t *testing.T) []combination {
 		}
 		apps = uniq(apps)
 		for _, roles := range roleSets {
-			for _, tool := range Tools {
+			for _, tool := range Tools() {
 				for _, app := range apps {
 					all = append(all, combination{spec: label, m: m, req: Request{Roles: roles, Tool: tool, AppRepo: app}})
 				}

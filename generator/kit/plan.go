@@ -56,9 +56,9 @@ func newPlan(m *model.Model, req Request) (*plan, error) {
 	p := &plan{m: m, req: req, tool: lookupTool(req.Tool)}
 	switch {
 	case req.Tool == "":
-		return nil, usagef(CodeTool, "give the package tool with --tool %s%s", strings.Join(Tools, "|"), p.toolsThatFit())
+		return nil, usagef(CodeTool, "give the package tool with --tool %s%s", strings.Join(Tools(), "|"), p.toolsThatFit())
 	case p.tool == nil:
-		return nil, usagef(CodeTool, "unknown tool %q: use %s%s", req.Tool, strings.Join(Tools, ", "), p.toolsThatFit())
+		return nil, usagef(CodeTool, "unknown tool %q: use %s%s", req.Tool, strings.Join(Tools(), ", "), p.toolsThatFit())
 	}
 	p.format = p.tool.Format
 	if err := p.resolveRoles(); err != nil {
@@ -191,7 +191,7 @@ func (p *plan) resolveRoles() error {
 	}
 	if p.release != nil && !p.tool.Publishes() {
 		var publishers []string
-		for _, t := range toolTable {
+		for _, t := range toolTable() {
 			if t.Format == p.format && t.Publishes() {
 				publishers = append(publishers, "--tool "+t.Name)
 			}

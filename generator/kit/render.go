@@ -276,36 +276,38 @@ func packageName(format, pattern string) string {
 	return f.NamespaceSigil + ns + "/" + name
 }
 
-// funcs are the template functions.
-var funcs = template.FuncMap{
-	// yaml writes a string as a YAML scalar, quoted only when it must be.
-	"yaml": func(s string) (string, error) {
-		b, err := yaml.Marshal(s)
-		if err != nil {
-			return "", err
-		}
-		return strings.TrimSuffix(string(b), "\n"), nil
-	},
-	"join": strings.Join,
-	// comment writes text inside a "#" comment (or one line of a block scalar): every line
-	// break and other hidden character is escaped (printable.Line), so that no value can
-	// end the line it is written on.
-	"comment": printable.Line,
-	// xmlComment writes text inside an XML comment.
-	"xmlComment": xmlComment,
-	// run writes a script as the value of run:, a block scalar indented by n spaces when it
-	// has several lines.
-	"run": func(n int, s string) (string, error) {
-		if !strings.Contains(s, "\n") {
+// templateFuncs returns the template functions.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		// yaml writes a string as a YAML scalar, quoted only when it must be.
+		"yaml": func(s string) (string, error) {
 			b, err := yaml.Marshal(s)
-			return strings.TrimSuffix(string(b), "\n"), err
-		}
-		return "|\n" + indentLines(n, s), nil
-	},
-	// indent indents every line of s but the first by n spaces.
-	"indent": func(n int, s string) string { return strings.TrimPrefix(indentLines(n, s), strings.Repeat(" ", n)) },
-	// oneLine joins the lines of s with "; ".
-	"oneLine": func(s string) string { return strings.ReplaceAll(s, "\n", "; ") },
+			if err != nil {
+				return "", err
+			}
+			return strings.TrimSuffix(string(b), "\n"), nil
+		},
+		"join": strings.Join,
+		// comment writes text inside a "#" comment (or one line of a block scalar): every line
+		// break and other hidden character is escaped (printable.Line), so that no value can
+		// end the line it is written on.
+		"comment": printable.Line,
+		// xmlComment writes text inside an XML comment.
+		"xmlComment": xmlComment,
+		// run writes a script as the value of run:, a block scalar indented by n spaces when it
+		// has several lines.
+		"run": func(n int, s string) (string, error) {
+			if !strings.Contains(s, "\n") {
+				b, err := yaml.Marshal(s)
+				return strings.TrimSuffix(string(b), "\n"), err
+			}
+			return "|\n" + indentLines(n, s), nil
+		},
+		// indent indents every line of s but the first by n spaces.
+		"indent": func(n int, s string) string { return strings.TrimPrefix(indentLines(n, s), strings.Repeat(" ", n)) },
+		// oneLine joins the lines of s with "; ".
+		"oneLine": func(s string) string { return strings.ReplaceAll(s, "\n", "; ") },
+	}
 }
 
 // indentLines indents every line of s by n spaces.
@@ -319,7 +321,7 @@ func indentLines(n int, s string) string {
 
 // execute runs the named template of templates.Kit.
 func execute(name string, d any) ([]byte, error) {
-	t, err := template.New(name).Delims(templates.Delims[0], templates.Delims[1]).Funcs(funcs).
+	t, err := template.New(name).Delims(templates.Delims[0], templates.Delims[1]).Funcs(templateFuncs()).
 		Option("missingkey=error").ParseFS(templates.Kit, "kit/"+name, "kit/common.tmpl")
 	if err != nil {
 		return nil, err

@@ -1,6 +1,9 @@
 package kit
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // The package tools a kit can be rendered for (Request.Tool).
 const (
@@ -17,14 +20,14 @@ const (
 	Cargo  = "cargo"  // installs and publishes crates
 )
 
-// Tools lists the values Request.Tool accepts, in the order of toolTable.
-var Tools = func() []string {
-	var names []string
-	for _, t := range toolTable {
-		names = append(names, t.Name)
+// Tools returns the values Request.Tool accepts, in the order of toolTable.
+func Tools() []string {
+	names := make([]string, len(toolTable()))
+	for i, t := range toolTable() {
+		names[i] = t.Name
 	}
 	return names
-}()
+}
 
 // registryName is the name the kit gives the CodeArtifact repository wherever a tool names
 // its registries: the uv index, the Poetry source, the Cargo registry and the NuGet source.
@@ -195,223 +198,226 @@ find . -type f -name maven-metadata.xml | sort | while read -r f; do upload "$f"
 	gradleInit    = "gradle/codeartifact.init.gradle"
 )
 
-// toolTable lists every tool, in the order of Tools. Adding a tool is adding an entry here
+// toolTable returns every tool, in the order of Tools; it is built on first use, since only
+// the kit command needs it. Adding a tool is adding an entry here
 // (and its configuration templates).
-var toolTable = []*toolDef{
-	{
-		Name: NPM, Format: "npm", Title: "npm",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-auth.html",
-		Docs:     []string{"https://docs.npmjs.com/cli/configuring-npm/npmrc"},
-		Requires: []string{"npm"},
-		Setup:    []step{setupNode},
-		Install:  "npm ci",
-		Configs:  []configDef{{Path: ".npmrc", Template: "npmrc.tmpl", Block: true}},
-		Release: &releaseDef{
-			Fetch:        `npm ci --ignore-scripts --cache "$RUNNER_TEMP/` + depsDir + `"`,
-			DepsPath:     depsDir,
-			Build:        `npm ci --offline --cache "$RUNNER_TEMP/` + depsDir + `"` + "\n" + `npm pack --pack-destination "$RUNNER_TEMP/` + distDir + `"`,
-			PublishSetup: []step{setupNode},
-			Publish:      npmPublish,
-			PublishNote:  npmPublishNote,
-			TaskPublish:  "npm publish",
+var toolTable = sync.OnceValue(func() []*toolDef {
+	return []*toolDef{
+		{
+			Name: NPM, Format: "npm", Title: "npm",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-auth.html",
+			Docs:     []string{"https://docs.npmjs.com/cli/configuring-npm/npmrc"},
+			Requires: []string{"npm"},
+			Setup:    []step{setupNode},
+			Install:  "npm ci",
+			Configs:  []configDef{{Path: ".npmrc", Template: "npmrc.tmpl", Block: true}},
+			Release: &releaseDef{
+				Fetch:        `npm ci --ignore-scripts --cache "$RUNNER_TEMP/` + depsDir + `"`,
+				DepsPath:     depsDir,
+				Build:        `npm ci --offline --cache "$RUNNER_TEMP/` + depsDir + `"` + "\n" + `npm pack --pack-destination "$RUNNER_TEMP/` + distDir + `"`,
+				PublishSetup: []step{setupNode},
+				Publish:      npmPublish,
+				PublishNote:  npmPublishNote,
+				TaskPublish:  "npm publish",
+			},
 		},
-	},
-	{
-		Name: PNPM, Format: "npm", Title: "pnpm",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-other-clients.html",
-		Docs:     []string{"https://pnpm.io/npmrc", "https://pnpm.io/cli/fetch"},
-		Requires: []string{"pnpm"},
-		Setup:    []step{{Name: "Install pnpm (the release package.json's packageManager field names)", Uses: actions.SetupPnpm}, setupNode},
-		Install:  "pnpm install --frozen-lockfile",
-		Configs:  []configDef{{Path: ".npmrc", Template: "npmrc.tmpl", Block: true}},
-		Release: &releaseDef{
-			Fetch:        `pnpm fetch --store-dir "$RUNNER_TEMP/` + depsDir + `"`,
-			DepsPath:     depsDir,
-			Build:        `pnpm install --offline --frozen-lockfile --store-dir "$RUNNER_TEMP/` + depsDir + `"` + "\n" + `pnpm pack --pack-destination "$RUNNER_TEMP/` + distDir + `"`,
-			PublishSetup: []step{setupNode},
-			Publish:      npmPublish,
-			PublishNote:  npmPublishNote,
-			TaskPublish:  "pnpm publish",
+		{
+			Name: PNPM, Format: "npm", Title: "pnpm",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-other-clients.html",
+			Docs:     []string{"https://pnpm.io/npmrc", "https://pnpm.io/cli/fetch"},
+			Requires: []string{"pnpm"},
+			Setup:    []step{{Name: "Install pnpm (the release package.json's packageManager field names)", Uses: actions.SetupPnpm}, setupNode},
+			Install:  "pnpm install --frozen-lockfile",
+			Configs:  []configDef{{Path: ".npmrc", Template: "npmrc.tmpl", Block: true}},
+			Release: &releaseDef{
+				Fetch:        `pnpm fetch --store-dir "$RUNNER_TEMP/` + depsDir + `"`,
+				DepsPath:     depsDir,
+				Build:        `pnpm install --offline --frozen-lockfile --store-dir "$RUNNER_TEMP/` + depsDir + `"` + "\n" + `pnpm pack --pack-destination "$RUNNER_TEMP/` + distDir + `"`,
+				PublishSetup: []step{setupNode},
+				Publish:      npmPublish,
+				PublishNote:  npmPublishNote,
+				TaskPublish:  "pnpm publish",
+			},
 		},
-	},
-	{
-		Name: Yarn, Format: "npm", Title: "Yarn (2 or later)",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-yarn.html",
-		Docs:     []string{"https://yarnpkg.com/configuration/yarnrc"},
-		Requires: []string{"yarn"},
-		Setup:    []step{setupNode, {Name: "Enable Corepack (the Yarn release package.json's packageManager names)", Run: "corepack enable"}},
-		Install:  "yarn install --immutable",
-		Configs:  []configDef{{Path: ".yarnrc.yml", Template: "yarnrc.yml.tmpl", Block: true}},
-		Release: &releaseDef{
-			Fetch:        `YARN_ENABLE_GLOBAL_CACHE=false YARN_CACHE_FOLDER="$RUNNER_TEMP/` + depsDir + `" yarn install --immutable --mode=skip-build`,
-			DepsPath:     depsDir,
-			Build:        `export YARN_ENABLE_GLOBAL_CACHE=false YARN_CACHE_FOLDER="$RUNNER_TEMP/` + depsDir + `" YARN_ENABLE_NETWORK=false` + "\n" + `yarn install --immutable` + "\n" + `mkdir -p "$RUNNER_TEMP/` + distDir + `"` + "\n" + `yarn pack --out "$RUNNER_TEMP/` + distDir + `/%s-%v.tgz"`,
-			PublishSetup: []step{setupNode},
-			Publish:      npmPublish,
-			PublishNote:  npmPublishNote,
-			TaskPublish:  "yarn npm publish",
+		{
+			Name: Yarn, Format: "npm", Title: "Yarn (2 or later)",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/npm-yarn.html",
+			Docs:     []string{"https://yarnpkg.com/configuration/yarnrc"},
+			Requires: []string{"yarn"},
+			Setup:    []step{setupNode, {Name: "Enable Corepack (the Yarn release package.json's packageManager names)", Run: "corepack enable"}},
+			Install:  "yarn install --immutable",
+			Configs:  []configDef{{Path: ".yarnrc.yml", Template: "yarnrc.yml.tmpl", Block: true}},
+			Release: &releaseDef{
+				Fetch:        `YARN_ENABLE_GLOBAL_CACHE=false YARN_CACHE_FOLDER="$RUNNER_TEMP/` + depsDir + `" yarn install --immutable --mode=skip-build`,
+				DepsPath:     depsDir,
+				Build:        `export YARN_ENABLE_GLOBAL_CACHE=false YARN_CACHE_FOLDER="$RUNNER_TEMP/` + depsDir + `" YARN_ENABLE_NETWORK=false` + "\n" + `yarn install --immutable` + "\n" + `mkdir -p "$RUNNER_TEMP/` + distDir + `"` + "\n" + `yarn pack --out "$RUNNER_TEMP/` + distDir + `/%s-%v.tgz"`,
+				PublishSetup: []step{setupNode},
+				Publish:      npmPublish,
+				PublishNote:  npmPublishNote,
+				TaskPublish:  "yarn npm publish",
+			},
 		},
-	},
-	{
-		Name: Pip, Format: "pypi", Title: "pip",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-pip.html",
-		Docs:     []string{"https://pip.pypa.io/en/stable/topics/configuration/#environment-variables"},
-		Requires: []string{"pip"},
-		Setup:    []step{setupPy},
-		Env:      pipEnv,
-		Install:  "python -m pip install -r requirements.txt",
-	},
-	{
-		Name: UV, Format: "pypi", Title: "uv",
-		Guide:      "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-pip.html",
-		Docs:       []string{"https://docs.astral.sh/uv/guides/integration/aws/", "https://docs.astral.sh/uv/configuration/indexes/"},
-		Requires:   []string{"uv"},
-		Setup:      []step{setupPy, setupUV},
-		Env:        []envVar{{"UV_INDEX_CODEARTIFACT_USERNAME", "aws"}, {"UV_INDEX_CODEARTIFACT_PASSWORD", "$token"}},
-		Install:    "uv sync --locked",
-		Configs:    []configDef{{Path: "pyproject.toml", Template: "uv.pyproject.toml.tmpl", Block: true}},
-		NeedsOwner: true,
-		Release: func() *releaseDef {
-			r := pythonRelease
-			r.Build = `uv build --no-index --find-links "$RUNNER_TEMP/` + depsDir + `" --out-dir "$RUNNER_TEMP/` + distDir + `"`
-			r.TaskPublish = "uv build\nuv publish"
-			r.TaskEnv = uvPublish
-			return &r
-		}(),
-	},
-	{
-		Name: Poetry, Format: "pypi", Title: "Poetry",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-pip.html",
-		Docs:     []string{"https://python-poetry.org/docs/repositories/#configuring-credentials"},
-		Requires: []string{"poetry"},
-		Setup:    []step{setupPy, {Name: "Install Poetry", Run: `pipx install "poetry==2.5.1"`}},
-		Env: []envVar{
-			{"POETRY_HTTP_BASIC_CODEARTIFACT_USERNAME", "aws"}, {"POETRY_HTTP_BASIC_CODEARTIFACT_PASSWORD", "$token"},
-			{"POETRY_REPOSITORIES_CODEARTIFACT_URL", "$CODEARTIFACT_URL"},
+		{
+			Name: Pip, Format: "pypi", Title: "pip",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-pip.html",
+			Docs:     []string{"https://pip.pypa.io/en/stable/topics/configuration/#environment-variables"},
+			Requires: []string{"pip"},
+			Setup:    []step{setupPy},
+			Env:      pipEnv,
+			Install:  "python -m pip install -r requirements.txt",
 		},
-		Install:    "poetry install --no-interaction",
-		Configs:    []configDef{{Path: "pyproject.toml", Template: "poetry.pyproject.toml.tmpl", Block: true}},
-		NeedsOwner: true,
-		Release: func() *releaseDef {
-			r := pythonRelease
-			r.TaskPublish = "poetry publish --build --repository " + registryName
-			return &r
-		}(),
-	},
-	{
-		Name: Twine, Format: "pypi", Title: "twine",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-twine.html",
-		Docs:     []string{"https://twine.readthedocs.io/en/stable/#environment-variables"},
-		Requires: []string{"pip", "twine"},
-		Setup:    []step{setupPy},
-		Env:      pipEnv,
-		Install:  "python -m pip install -r requirements.txt",
-		Release: func() *releaseDef {
-			r := pythonRelease
-			r.TaskPublish = "twine upload dist/*"
-			r.TaskEnv = []envVar{{"TWINE_REPOSITORY_URL", "$CODEARTIFACT_URL"}, {"TWINE_USERNAME", "aws"}, {"TWINE_PASSWORD", "$token"}}
-			return &r
-		}(),
-	},
-	{
-		Name: Maven, Format: "maven", Title: "Maven (mvn)",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/maven-mvn.html",
-		Docs:     []string{"https://maven.apache.org/settings.html", "https://maven.apache.org/plugins/maven-deploy-plugin/deploy-mojo.html#altDeploymentRepository"},
-		Requires: []string{"mvn"},
-		Setup:    []step{setupJava},
-		Install:  "mvn --batch-mode --settings " + mavenSettings + " org.apache.maven.plugins:maven-dependency-plugin:3.11.0:go-offline",
-		Configs:  []configDef{{Path: mavenSettings, Template: "maven-settings.xml.tmpl"}},
-		Release: &releaseDef{
-			Fetch:         `mvn --batch-mode --settings ` + mavenSettings + ` -Dmaven.repo.local="$RUNNER_TEMP/` + depsDir + `" org.apache.maven.plugins:maven-dependency-plugin:3.11.0:go-offline`,
-			FetchRunsCode: "Maven has no download-only mode that runs no plugin: go-offline resolves the build's plugins and loads the project's extensions, with the read-only role's token.",
-			DepsPath:      depsDir,
-			Build:         `mvn --batch-mode --offline --settings ` + mavenSettings + ` -Dmaven.repo.local="$RUNNER_TEMP/` + depsDir + `" deploy -DaltDeploymentRepository="staging::file://$RUNNER_TEMP/` + distDir + `"`,
-			Publish:       mavenUpload,
-			PublishNote:   mavenUploadNote,
-			TaskPublish:   `mvn --batch-mode --settings ` + mavenSettings + ` deploy -DaltDeploymentRepository="` + registryName + `::$CODEARTIFACT_URL"`,
+		{
+			Name: UV, Format: "pypi", Title: "uv",
+			Guide:      "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-pip.html",
+			Docs:       []string{"https://docs.astral.sh/uv/guides/integration/aws/", "https://docs.astral.sh/uv/configuration/indexes/"},
+			Requires:   []string{"uv"},
+			Setup:      []step{setupPy, setupUV},
+			Env:        []envVar{{"UV_INDEX_CODEARTIFACT_USERNAME", "aws"}, {"UV_INDEX_CODEARTIFACT_PASSWORD", "$token"}},
+			Install:    "uv sync --locked",
+			Configs:    []configDef{{Path: "pyproject.toml", Template: "uv.pyproject.toml.tmpl", Block: true}},
+			NeedsOwner: true,
+			Release: func() *releaseDef {
+				r := pythonRelease
+				r.Build = `uv build --no-index --find-links "$RUNNER_TEMP/` + depsDir + `" --out-dir "$RUNNER_TEMP/` + distDir + `"`
+				r.TaskPublish = "uv build\nuv publish"
+				r.TaskEnv = uvPublish
+				return &r
+			}(),
 		},
-	},
-	{
-		Name: Gradle, Format: "maven", Title: "Gradle",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/maven-gradle.html",
-		Docs:     []string{"https://docs.gradle.org/current/userguide/init_scripts.html", "https://docs.gradle.org/current/userguide/publishing_maven.html"},
-		Requires: []string{"java"},
-		Setup:    []step{setupJava, setupGradle},
-		Install:  "./gradlew --init-script " + gradleInit + " codeartifactResolve",
-		Configs:  []configDef{{Path: gradleInit, Template: "codeartifact.init.gradle.tmpl"}},
-		Release: &releaseDef{
-			Fetch:         `./gradlew --init-script ` + gradleInit + ` --gradle-user-home "$RUNNER_TEMP/` + depsDir + `" codeartifactResolve`,
-			FetchRunsCode: "Gradle resolves dependencies only by evaluating the build: settings and build scripts, and the plugins they apply, run here with the read-only role's token.",
-			DepsPath:      depsDir,
-			Build:         `CODEARTIFACT_STAGING_DIR="$RUNNER_TEMP/` + distDir + `" ./gradlew --offline --init-script ` + gradleInit + ` --gradle-user-home "$RUNNER_TEMP/` + depsDir + `" build publishAllPublicationsToCodeartifactStagingRepository`,
-			Publish:       mavenUpload,
-			PublishNote:   mavenUploadNote,
-			TaskPublish:   "./gradlew --init-script " + gradleInit + " publishAllPublicationsToCodeartifactRepository",
+		{
+			Name: Poetry, Format: "pypi", Title: "Poetry",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-pip.html",
+			Docs:     []string{"https://python-poetry.org/docs/repositories/#configuring-credentials"},
+			Requires: []string{"poetry"},
+			Setup:    []step{setupPy, {Name: "Install Poetry", Run: `pipx install "poetry==2.5.1"`}},
+			Env: []envVar{
+				{"POETRY_HTTP_BASIC_CODEARTIFACT_USERNAME", "aws"}, {"POETRY_HTTP_BASIC_CODEARTIFACT_PASSWORD", "$token"},
+				{"POETRY_REPOSITORIES_CODEARTIFACT_URL", "$CODEARTIFACT_URL"},
+			},
+			Install:    "poetry install --no-interaction",
+			Configs:    []configDef{{Path: "pyproject.toml", Template: "poetry.pyproject.toml.tmpl", Block: true}},
+			NeedsOwner: true,
+			Release: func() *releaseDef {
+				r := pythonRelease
+				r.TaskPublish = "poetry publish --build --repository " + registryName
+				return &r
+			}(),
 		},
-	},
-	{
-		Name: NuGet, Format: "nuget", Title: "NuGet (dotnet)",
-		Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/nuget-cli.html",
-		Docs:     []string{"https://learn.microsoft.com/nuget/consume-packages/consuming-packages-authenticated-feeds#credentials-in-environment-variables"},
-		Requires: []string{"dotnet"},
-		Setup:    []step{setupNet},
-		Env:      []envVar{{"NuGetPackageSourceCredentials_" + registryName, "Username=aws;Password=$token"}},
-		Install:  "dotnet restore",
-		Configs:  []configDef{{Path: "nuget.config", Template: "nuget.config.tmpl"}},
-		Release: &releaseDef{
-			FetchEnv:      []envVar{{"NuGetPackageSourceCredentials_" + registryName, "Username=aws;Password=$token"}},
-			Fetch:         `dotnet restore --packages "$RUNNER_TEMP/` + depsDir + `"`,
-			FetchRunsCode: "dotnet restore evaluates the project files (MSBuild), including Directory.Build.props and .targets, with the read-only role's token.",
-			DepsPath:      depsDir,
-			Build:         `NUGET_PACKAGES="$RUNNER_TEMP/` + depsDir + `" dotnet pack --configuration Release --output "$RUNNER_TEMP/` + distDir + `"`,
-			PublishSetup:  []step{setupNet},
-			PublishEnv:    []envVar{{"NuGetPackageSourceCredentials_" + registryName, "Username=aws;Password=$token"}},
-			Publish: `cd "$RUNNER_TEMP/` + distDir + `"
+		{
+			Name: Twine, Format: "pypi", Title: "twine",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/python-configure-twine.html",
+			Docs:     []string{"https://twine.readthedocs.io/en/stable/#environment-variables"},
+			Requires: []string{"pip", "twine"},
+			Setup:    []step{setupPy},
+			Env:      pipEnv,
+			Install:  "python -m pip install -r requirements.txt",
+			Release: func() *releaseDef {
+				r := pythonRelease
+				r.TaskPublish = "twine upload dist/*"
+				r.TaskEnv = []envVar{{"TWINE_REPOSITORY_URL", "$CODEARTIFACT_URL"}, {"TWINE_USERNAME", "aws"}, {"TWINE_PASSWORD", "$token"}}
+				return &r
+			}(),
+		},
+		{
+			Name: Maven, Format: "maven", Title: "Maven (mvn)",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/maven-mvn.html",
+			Docs:     []string{"https://maven.apache.org/settings.html", "https://maven.apache.org/plugins/maven-deploy-plugin/deploy-mojo.html#altDeploymentRepository"},
+			Requires: []string{"mvn"},
+			Setup:    []step{setupJava},
+			Install:  "mvn --batch-mode --settings " + mavenSettings + " org.apache.maven.plugins:maven-dependency-plugin:3.11.0:go-offline",
+			Configs:  []configDef{{Path: mavenSettings, Template: "maven-settings.xml.tmpl"}},
+			Release: &releaseDef{
+				Fetch:         `mvn --batch-mode --settings ` + mavenSettings + ` -Dmaven.repo.local="$RUNNER_TEMP/` + depsDir + `" org.apache.maven.plugins:maven-dependency-plugin:3.11.0:go-offline`,
+				FetchRunsCode: "Maven has no download-only mode that runs no plugin: go-offline resolves the build's plugins and loads the project's extensions, with the read-only role's token.",
+				DepsPath:      depsDir,
+				Build:         `mvn --batch-mode --offline --settings ` + mavenSettings + ` -Dmaven.repo.local="$RUNNER_TEMP/` + depsDir + `" deploy -DaltDeploymentRepository="staging::file://$RUNNER_TEMP/` + distDir + `"`,
+				Publish:       mavenUpload,
+				PublishNote:   mavenUploadNote,
+				TaskPublish:   `mvn --batch-mode --settings ` + mavenSettings + ` deploy -DaltDeploymentRepository="` + registryName + `::$CODEARTIFACT_URL"`,
+			},
+		},
+		{
+			Name: Gradle, Format: "maven", Title: "Gradle",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/maven-gradle.html",
+			Docs:     []string{"https://docs.gradle.org/current/userguide/init_scripts.html", "https://docs.gradle.org/current/userguide/publishing_maven.html"},
+			Requires: []string{"java"},
+			Setup:    []step{setupJava, setupGradle},
+			Install:  "./gradlew --init-script " + gradleInit + " codeartifactResolve",
+			Configs:  []configDef{{Path: gradleInit, Template: "codeartifact.init.gradle.tmpl"}},
+			Release: &releaseDef{
+				Fetch:         `./gradlew --init-script ` + gradleInit + ` --gradle-user-home "$RUNNER_TEMP/` + depsDir + `" codeartifactResolve`,
+				FetchRunsCode: "Gradle resolves dependencies only by evaluating the build: settings and build scripts, and the plugins they apply, run here with the read-only role's token.",
+				DepsPath:      depsDir,
+				Build:         `CODEARTIFACT_STAGING_DIR="$RUNNER_TEMP/` + distDir + `" ./gradlew --offline --init-script ` + gradleInit + ` --gradle-user-home "$RUNNER_TEMP/` + depsDir + `" build publishAllPublicationsToCodeartifactStagingRepository`,
+				Publish:       mavenUpload,
+				PublishNote:   mavenUploadNote,
+				TaskPublish:   "./gradlew --init-script " + gradleInit + " publishAllPublicationsToCodeartifactRepository",
+			},
+		},
+		{
+			Name: NuGet, Format: "nuget", Title: "NuGet (dotnet)",
+			Guide:    "https://docs.aws.amazon.com/codeartifact/latest/ug/nuget-cli.html",
+			Docs:     []string{"https://learn.microsoft.com/nuget/consume-packages/consuming-packages-authenticated-feeds#credentials-in-environment-variables"},
+			Requires: []string{"dotnet"},
+			Setup:    []step{setupNet},
+			Env:      []envVar{{"NuGetPackageSourceCredentials_" + registryName, "Username=aws;Password=$token"}},
+			Install:  "dotnet restore",
+			Configs:  []configDef{{Path: "nuget.config", Template: "nuget.config.tmpl"}},
+			Release: &releaseDef{
+				FetchEnv:      []envVar{{"NuGetPackageSourceCredentials_" + registryName, "Username=aws;Password=$token"}},
+				Fetch:         `dotnet restore --packages "$RUNNER_TEMP/` + depsDir + `"`,
+				FetchRunsCode: "dotnet restore evaluates the project files (MSBuild), including Directory.Build.props and .targets, with the read-only role's token.",
+				DepsPath:      depsDir,
+				Build:         `NUGET_PACKAGES="$RUNNER_TEMP/` + depsDir + `" dotnet pack --configuration Release --output "$RUNNER_TEMP/` + distDir + `"`,
+				PublishSetup:  []step{setupNet},
+				PublishEnv:    []envVar{{"NuGetPackageSourceCredentials_" + registryName, "Username=aws;Password=$token"}},
+				Publish: `cd "$RUNNER_TEMP/` + distDir + `"
 printf '<configuration><packageSources><clear /><add key="` + registryName + `" value="%sv3/index.json" /></packageSources></configuration>\n' "$CODEARTIFACT_URL" > nuget.config
 dotnet nuget push "*.nupkg" --source ` + registryName,
-			PublishNote: "dotnet nuget push uploads the packages the build job packed, with a nuget.config of its own that names only this repository; nothing of the project is checked out, restored or built here.",
-			TaskPublish: "dotnet pack --configuration Release --output dist\ndotnet nuget push \"dist/*.nupkg\" --source " + registryName,
+				PublishNote: "dotnet nuget push uploads the packages the build job packed, with a nuget.config of its own that names only this repository; nothing of the project is checked out, restored or built here.",
+				TaskPublish: "dotnet pack --configuration Release --output dist\ndotnet nuget push \"dist/*.nupkg\" --source " + registryName,
+			},
 		},
-	},
-	{
-		Name: Cargo, Format: "cargo", Title: "Cargo",
-		Guide:      "https://docs.aws.amazon.com/codeartifact/latest/ug/configure-use-cargo.html",
-		Docs:       []string{"https://doc.rust-lang.org/cargo/reference/registry-authentication.html", "https://doc.rust-lang.org/cargo/reference/config.html#registriesnametoken"},
-		Requires:   []string{"cargo"},
-		Env:        []envVar{{"CARGO_REGISTRIES_CODEARTIFACT_TOKEN", "Bearer $token"}},
-		Install:    "cargo fetch --locked",
-		Configs:    []configDef{{Path: ".cargo/config.toml", Template: "cargo-config.toml.tmpl", Block: true}},
-		NeedsOwner: true,
-		Release: &releaseDef{
-			FetchEnv: []envVar{{"CARGO_REGISTRIES_CODEARTIFACT_TOKEN", "Bearer $token"}},
-			Fetch:    `CARGO_HOME="$RUNNER_TEMP/` + depsDir + `" cargo fetch --locked`,
-			DepsPath: depsDir,
-			Build:    `CARGO_HOME="$RUNNER_TEMP/` + depsDir + `" cargo package --locked --offline --registry ` + registryName + "\n" + `mkdir -p "$RUNNER_TEMP/` + distDir + `"` + "\n" + `cp target/package/*.crate "$RUNNER_TEMP/` + distDir + `/"`,
-			// Cargo cannot upload a .crate built elsewhere: cargo publish packages the source
-			// again. --no-verify keeps it from compiling, so no build script or dependency code
-			// runs with the publishing token.
-			PublishCheckout: true,
-			PublishEnv:      []envVar{{"CARGO_REGISTRIES_CODEARTIFACT_TOKEN", "Bearer $token"}},
-			Publish:         "cargo publish --locked --no-verify --registry " + registryName,
-			PublishNote:     "Cargo cannot publish a .crate built elsewhere: cargo publish packages the checked-out source again (the build job has verified that it builds). --no-verify keeps it from compiling, so no build script or dependency code runs with the publishing token.",
-			TaskPublish:     "cargo publish --locked --registry " + registryName,
+		{
+			Name: Cargo, Format: "cargo", Title: "Cargo",
+			Guide:      "https://docs.aws.amazon.com/codeartifact/latest/ug/configure-use-cargo.html",
+			Docs:       []string{"https://doc.rust-lang.org/cargo/reference/registry-authentication.html", "https://doc.rust-lang.org/cargo/reference/config.html#registriesnametoken"},
+			Requires:   []string{"cargo"},
+			Env:        []envVar{{"CARGO_REGISTRIES_CODEARTIFACT_TOKEN", "Bearer $token"}},
+			Install:    "cargo fetch --locked",
+			Configs:    []configDef{{Path: ".cargo/config.toml", Template: "cargo-config.toml.tmpl", Block: true}},
+			NeedsOwner: true,
+			Release: &releaseDef{
+				FetchEnv: []envVar{{"CARGO_REGISTRIES_CODEARTIFACT_TOKEN", "Bearer $token"}},
+				Fetch:    `CARGO_HOME="$RUNNER_TEMP/` + depsDir + `" cargo fetch --locked`,
+				DepsPath: depsDir,
+				Build:    `CARGO_HOME="$RUNNER_TEMP/` + depsDir + `" cargo package --locked --offline --registry ` + registryName + "\n" + `mkdir -p "$RUNNER_TEMP/` + distDir + `"` + "\n" + `cp target/package/*.crate "$RUNNER_TEMP/` + distDir + `/"`,
+				// Cargo cannot upload a .crate built elsewhere: cargo publish packages the source
+				// again. --no-verify keeps it from compiling, so no build script or dependency code
+				// runs with the publishing token.
+				PublishCheckout: true,
+				PublishEnv:      []envVar{{"CARGO_REGISTRIES_CODEARTIFACT_TOKEN", "Bearer $token"}},
+				Publish:         "cargo publish --locked --no-verify --registry " + registryName,
+				PublishNote:     "Cargo cannot publish a .crate built elsewhere: cargo publish packages the checked-out source again (the build job has verified that it builds). --no-verify keeps it from compiling, so no build script or dependency code runs with the publishing token.",
+				TaskPublish:     "cargo publish --locked --registry " + registryName,
+			},
 		},
-	},
-}
+	}
+})
 
 // lookupTool returns the tool named name, or nil.
 func lookupTool(name string) *toolDef {
-	i := slices.IndexFunc(toolTable, func(t *toolDef) bool { return t.Name == name })
+	i := slices.IndexFunc(toolTable(), func(t *toolDef) bool { return t.Name == name })
 	if i < 0 {
 		return nil
 	}
-	return toolTable[i]
+	return toolTable()[i]
 }
 
 // toolsFor returns the names of the tools that use repositories of format.
 func toolsFor(format string) []string {
 	var names []string
-	for _, t := range toolTable {
+	for _, t := range toolTable() {
 		if t.Format == format {
 			names = append(names, t.Name)
 		}

@@ -43,7 +43,7 @@ func Compare(dir string, files []File) ([]output.Change, error) {
 // KnownPaths returns every path a kit renders for some tool or target, sorted.
 func KnownPaths() []string {
 	paths := []string{TaskfilePath, CIWorkflowPath, ReleasePath}
-	for _, t := range toolTable {
+	for _, t := range toolTable() {
 		for _, c := range t.Configs {
 			paths = append(paths, c.Path)
 		}

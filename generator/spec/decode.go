@@ -271,7 +271,7 @@ func (d *decoder) key(k *yaml.Node, path string, seen map[string]*yaml.Node) (st
 }
 
 func (d *decoder) unknownKey(k *yaml.Node, key, path string, fields []structField) {
-	if detail, known := knownMistakes[key]; known {
+	if detail, known := knownMistakes()[key]; known {
 		d.errorf("SPEC021", k, detail, "%s: %q is not supported", describePath(path), key)
 		return
 	}
@@ -303,15 +303,17 @@ func (d *decoder) unknownKey(k *yaml.Node, key, path string, fields []structFiel
 // knownMistakes explains keys people reasonably expect but that cannot exist.
 const noRetention = "AWS CodeArtifact has no retention or lifecycle policy: neither the API nor the AWS CLI can set one. Remove the key; clean up old package versions with a scheduled job that calls DeletePackageVersions or DisposePackageVersions."
 
-var knownMistakes = map[string]string{
-	"retention":                noRetention,
-	"retention_policy":         noRetention,
-	"package_retention_policy": noRetention,
-	"lifecycle_policy":         noRetention,
-	"external_connections":     "A repository has at most one external connection (an AWS limit). Use external_connection with one name, and give other public registries repositories of their own.",
-	"managed_policy_arns":      "Attach policies by name with policies: [...]; codeartifact-gen renders aws_iam_role_policy_attachment resources, never the deprecated managed_policy_arns.",
-	"inline_policy":            "Roles get managed policies only: define the policy under policies and attach it by name.",
-}
+var knownMistakes = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"retention":                noRetention,
+		"retention_policy":         noRetention,
+		"package_retention_policy": noRetention,
+		"lifecycle_policy":         noRetention,
+		"external_connections":     "A repository has at most one external connection (an AWS limit). Use external_connection with one name, and give other public registries repositories of their own.",
+		"managed_policy_arns":      "Attach policies by name with policies: [...]; codeartifact-gen renders aws_iam_role_policy_attachment resources, never the deprecated managed_policy_arns.",
+		"inline_policy":            "Roles get managed policies only: define the policy under policies and attach it by name.",
+	}
+})
 
 // pairs calls each for every key of the mapping n that is a usable, unique string.
 func (d *decoder) pairs(n *yaml.Node, path string, each func(key String, value *yaml.Node)) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/ontopix/codeartifact-gen/generator/kit"
 )
@@ -60,24 +61,28 @@ type complCommand struct {
 
 // flagChoices are the values completion offers for a flag, by "command.flag" or, for
 // every command, by "flag".
-var flagChoices = map[string][]string{
-	"gen.format":      {"text", "json", "github-actions", "github"},
-	"check.format":    {"text", "json", "github-actions", "github"},
-	"validate.format": {"text", "json", "github-actions", "github"},
-	"explain.format":  {"text", "markdown", "json"},
-	"simulate.format": {"text", "json"},
-	"simulate.expect": {"allow", "deny"},
-	"simulate.event":  {"pull_request", "push", "workflow_dispatch", "release"},
-	"diff.format":     {"text", "markdown", "json", "github-actions", "github"},
-	"diff.fail-on":    {"widened", "destructive", "widened,destructive"},
-	"kit.target":      {"app", "infra", "dependabot"},
-	"kit.tool":        kit.Tools,
-}
+var flagChoices = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"gen.format":      {"text", "json", "github-actions", "github"},
+		"check.format":    {"text", "json", "github-actions", "github"},
+		"validate.format": {"text", "json", "github-actions", "github"},
+		"explain.format":  {"text", "markdown", "json"},
+		"simulate.format": {"text", "json"},
+		"simulate.expect": {"allow", "deny"},
+		"simulate.event":  {"pull_request", "push", "workflow_dispatch", "release"},
+		"diff.format":     {"text", "markdown", "json", "github-actions", "github"},
+		"diff.fail-on":    {"widened", "destructive", "widened,destructive"},
+		"kit.target":      {"app", "infra", "dependabot"},
+		"kit.tool":        kit.Tools(),
+	}
+})
 
 // flagFiles names the flags whose value is a file or a directory, by "flag" for every
 // command or by "command.flag" for one.
-var flagFiles = map[string]string{"spec": "file", "out": "dir", "cloudtrail": "file", "check": "dir",
-	"import.out": "file", "import.var-file": "file", "import.state": "file"}
+var flagFiles = sync.OnceValue(func() map[string]string {
+	return map[string]string{"spec": "file", "out": "dir", "cloudtrail": "file", "check": "dir",
+		"import.out": "file", "import.var-file": "file", "import.state": "file"}
+})
 
 // probeFlags returns the flag set of c by running it with probeArg (see parseArgs), or nil
 // when c does not define its flags with newFlags and parse them first.
@@ -105,13 +110,13 @@ func completionData() []complCommand {
 			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 				cf.value = ""
 			}
-			if kind, ok := flagFiles[f.Name]; ok {
+			if kind, ok := flagFiles()[f.Name]; ok {
 				cf.value = kind
 			}
-			if kind, ok := flagFiles[c.name+"."+f.Name]; ok {
+			if kind, ok := flagFiles()[c.name+"."+f.Name]; ok {
 				cf.value = kind
 			}
-			cf.choices = flagChoices[c.name+"."+f.Name]
+			cf.choices = flagChoices()[c.name+"."+f.Name]
 			cc.flags = append(cc.flags, cf)
 		})
 		switch c.name {

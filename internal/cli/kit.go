@@ -56,11 +56,11 @@ func runKit(args []string, out, errOut io.Writer) error {
 	for _, t := range kitTargetTable {
 		targets = append(targets, t.name+" ("+t.what+")")
 	}
-	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool "+strings.Join(kit.Tools, "|")+" [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--domain-owner ACCOUNT] [--out DIR [--merge] | --check DIR]\n       codeartifact-gen kit --target infra [--out DIR | --check DIR]\n       codeartifact-gen kit --target dependabot [--spec FILE] --role NAME [--app-repo OWNER/NAME] [--domain-owner ACCOUNT] [--out DIR | --check DIR]", out)
+	fs := newFlags("kit", "[--spec FILE] --role NAME [--role NAME] --tool "+strings.Join(kit.Tools(), "|")+" [--repository REPO] [--environment ENV] [--app-repo OWNER/NAME] [--domain-owner ACCOUNT] [--out DIR [--merge] | --check DIR]\n       codeartifact-gen kit --target infra [--out DIR | --check DIR]\n       codeartifact-gen kit --target dependabot [--spec FILE] --role NAME [--app-repo OWNER/NAME] [--domain-owner ACCOUNT] [--out DIR | --check DIR]", out)
 	fs.Var(&a.specs, "spec", "spec `file` (default: the only "+DefaultSpecGlob+")")
 	target := fs.String("target", kitTargetApp, "what to render for: "+strings.Join(targets, ", "))
 	fs.Var(&a.roles, "role", "`name` of a role the workflows assume (repeatable): a read-only role gets the CI workflow, one that can publish the release workflow; prefix ci= or release= to say which")
-	fs.StringVar(&a.tool, "tool", "", "package `tool`: "+strings.Join(kit.Tools, ", ")+" (pip installs only)")
+	fs.StringVar(&a.tool, "tool", "", "package `tool`: "+strings.Join(kit.Tools(), ", ")+" (pip installs only)")
 	fs.StringVar(&a.repository, "repository", "", "CodeArtifact `repository` (default: the only one of the tool's format the roles can use)")
 	fs.StringVar(&a.environment, "environment", "", "GitHub `environment` of the release job (of the CI job when there is none; default: the role's job_environment)")
 	fs.StringVar(&a.appRepo, "app-repo", "", "the application repository `OWNER/NAME` whose tokens are checked (default: the one repository the roles name, else the spec's owner/app)")
