@@ -103,34 +103,43 @@ func (f *file) commentedBlock(comment, typeName string, labels ...string) *hclBo
 // its closing brace), so consecutive runs of chunks are written on the cores at once
 // (par.For) and joined in order: the bytes are those of writing them one after another.
 func finish(m *model.Model, f *file) []byte {
-	parts := make([][]byte, par.Workers(len(f.chunks)))
+	parts := make([][][]byte, par.Workers(len(f.chunks)))
 	par.For(len(f.chunks), func(w, lo, hi int) {
-		if w == 0 { // the first part has room for the others (see writeChunks)
-			parts[w] = writeChunks(Header(m.SpecPath), f.chunks[lo:hi], len(f.chunks))
-		} else {
-			parts[w] = writeChunks("", f.chunks[lo:hi], hi-lo)
+		prefix := ""
+		if w == 0 {
+			prefix = Header(m.SpecPath)
 		}
+		parts[w] = writeChunks(prefix, f.chunks[lo:hi])
 	})
-	out := parts[0]
-	for _, p := range parts[1:] {
+	pages := slices.Concat(parts...)
+	if len(pages) == 1 {
+		return pages[0]
+	}
+	size := 0
+	for _, p := range pages {
+		size += len(p)
+	}
+	out := make([]byte, 0, size)
+	for _, p := range pages {
 		out = append(out, p...)
 	}
 	return out
 }
 
-// writeChunks writes prefix, then chunks, each after a blank line. The buffer is sized
-// for room chunks (room ≥ len(chunks)), by the mean size of the chunks written so far
-// plus an eighth, so that the output is copied about once as it grows rather than at
-// every doubling, and the parts written on other cores usually fit after it.
-func writeChunks(prefix string, chunks []chunk, room int) []byte {
-	w := &writer{out: make([]byte, 0, len(prefix)+1024*min(room, 16))}
+// pageSize is the size from which writeChunks starts a new page.
+const pageSize = 64 << 10
+
+// writeChunks writes prefix, then chunks, each after a blank line, into pages of about
+// pageSize bytes (a chunk starts a new page once the current one is full), so that output
+// that grows is never copied; finish copies the pages once into a buffer of the exact size.
+func writeChunks(prefix string, chunks []chunk) [][]byte {
+	var pages [][]byte
+	w := &writer{out: make([]byte, 0, min(pageSize, len(prefix)+512*len(chunks)))}
 	w.out = append(w.out, prefix...)
-	for i, c := range chunks {
-		if i > 0 {
-			mean := (len(w.out) - len(prefix)) / i
-			if free := cap(w.out) - len(w.out); free < 2*mean {
-				w.out = slices.Grow(w.out, 2*mean+mean*(room-i)*9/8)
-			}
+	for _, c := range chunks {
+		if len(w.out) >= pageSize {
+			pages = append(pages, w.out)
+			w.out = make([]byte, 0, pageSize+pageSize/4)
 		}
 		w.out = append(w.out, '\n')
 		if c.comment != "" || c.block == nil {
@@ -147,7 +156,7 @@ func writeChunks(prefix string, chunks []chunk, room int) []byte {
 			w.block(0, c.block)
 		}
 	}
-	return w.out
+	return append(pages, w.out)
 }
 
 func setString(b *hclBody, name, value string) {
