@@ -190,26 +190,37 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	if posIndex >= 0 {
 		v.Field(posIndex).Set(reflect.ValueOf(d.pos(n)))
 	}
-	keys := Keys{}
-	if keysIndex >= 0 {
-		v.Field(keysIndex).Set(reflect.ValueOf(keys))
-	}
+	// keys lists the known keys written (and finds their duplicates); unknown ones are
+	// remembered apart, in a map made only when there is one (there may be thousands).
+	keys := make(Keys, 0, min(len(n.Content)/2, len(fields)))
+	var unknown map[string]*yaml.Node
 	fanOut := d.fanOut
 	d.fanOut = false
 	var later []fieldValue
-	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		keyNode, valueNode := n.Content[i], n.Content[i+1]
-		key, ok := d.key(keyNode, path, seen)
+		key, ok := d.keyText(keyNode, path)
 		if !ok {
 			continue
 		}
 		j := slices.IndexFunc(fields, func(f structField) bool { return f.key == key })
 		if j < 0 {
-			d.unknownKey(keyNode, key, path, fields)
+			if unknown == nil {
+				unknown = map[string]*yaml.Node{}
+			}
+			if first, dup := unknown[key]; dup {
+				d.duplicateKey(keyNode, d.pos(first), path)
+			} else {
+				unknown[key] = keyNode
+				d.unknownKey(keyNode, key, path, fields)
+			}
 			continue
 		}
-		keys[key] = d.pos(keyNode)
+		if first := keys.index(key); first >= 0 {
+			d.duplicateKey(keyNode, keys[first].Pos, path)
+			continue
+		}
+		keys = append(keys, KeyPos{key, d.pos(keyNode)})
 		if fanOut {
 			later = append(later, fieldValue{valueNode, v.Field(fields[j].index), join(path, key)})
 			continue
@@ -217,8 +228,11 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		d.value(valueNode, v.Field(fields[j].index), join(path, key))
 	}
 	d.decodeFields(later)
+	if keysIndex >= 0 {
+		v.Field(keysIndex).Set(reflect.ValueOf(keys))
+	}
 	for _, f := range fields {
-		if f.required && seen[f.key] == nil {
+		if f.required && keys.index(f.key) < 0 {
 			d.errorf("SPEC017", n, "Add the key "+f.key+"; it has no default.", "%s: missing required key %q", describePath(path), f.key)
 		}
 	}
@@ -248,8 +262,22 @@ func (d *decoder) decodeFields(values []fieldValue) {
 	}
 }
 
-// key checks one mapping key: a plain string, not seen before in this mapping.
+// key checks one mapping key: a plain string (keyText), not seen before in this mapping.
 func (d *decoder) key(k *yaml.Node, path string, seen map[string]*yaml.Node) (string, bool) {
+	key, ok := d.keyText(k, path)
+	if !ok {
+		return "", false
+	}
+	if first, dup := seen[key]; dup {
+		d.duplicateKey(k, d.pos(first), path)
+		return "", false
+	}
+	seen[key] = k
+	return key, true
+}
+
+// keyText returns the text of a mapping key, or reports why it is not a plain string.
+func (d *decoder) keyText(k *yaml.Node, path string) (string, bool) {
 	if !d.usable(k, path) {
 		return "", false
 	}
@@ -261,13 +289,13 @@ func (d *decoder) key(k *yaml.Node, path string, seen map[string]*yaml.Node) (st
 		d.errorf("SPEC019", k, "Keys are plain words such as name or format.", "%s: expected a key, found %s", describePath(path), describeNode(k))
 		return "", false
 	}
-	if first, dup := seen[k.Value]; dup {
-		d.errorf("SPEC020", k, fmt.Sprintf("The key is first set at line %d, column %d. YAML keeps only one of them, so remove one.", first.Line, first.Column),
-			"%s: duplicate key %q", describePath(path), k.Value)
-		return "", false
-	}
-	seen[k.Value] = k
 	return k.Value, true
+}
+
+// duplicateKey reports k, a key first written at first.
+func (d *decoder) duplicateKey(k *yaml.Node, first diag.Pos, path string) {
+	d.errorf("SPEC020", k, fmt.Sprintf("The key is first set at line %d, column %d. YAML keeps only one of them, so remove one.", first.Line, first.Col),
+		"%s: duplicate key %q", describePath(path), k.Value)
 }
 
 func (d *decoder) unknownKey(k *yaml.Node, key, path string, fields []structField) {

@@ -7,7 +7,11 @@
 // resolve and trust rules are safe is the job of the validate package.
 package spec
 
-import "github.com/ontopix/codeartifact-gen/generator/diag"
+import (
+	"slices"
+
+	"github.com/ontopix/codeartifact-gen/generator/diag"
+)
 
 // The scalar types of the spec. Each keeps the position it was written at.
 type (
@@ -264,16 +268,28 @@ type Silence struct {
 	Reason String `yaml:"reason,required"`
 }
 
-// Keys records where each key of a mapping was written, so that a problem with a value that
-// has no position of its own (an empty list) can point at its key.
-type Keys map[string]diag.Pos
+// Keys records where each key of a mapping was written, in the order written, so that a
+// problem with a value that has no position of its own (an empty list) can point at its
+// key. A struct has a few keys, so a list is smaller and quicker to search than a map.
+type Keys []KeyPos
+
+// KeyPos is where a key was written.
+type KeyPos struct {
+	Key string
+	Pos diag.Pos
+}
 
 // At returns the position of key, or fallback when the key was not written.
 func (k Keys) At(key string, fallback diag.Pos) diag.Pos {
-	if p, ok := k[key]; ok {
-		return p
+	if i := k.index(key); i >= 0 {
+		return k[i].Pos
 	}
 	return fallback
+}
+
+// index returns the index of key in k, or -1.
+func (k Keys) index(key string) int {
+	return slices.IndexFunc(k, func(kp KeyPos) bool { return kp.Key == key })
 }
 
 // StringMap is a mapping of string keys to string values, in the order written.
