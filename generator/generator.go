@@ -66,7 +66,7 @@ func load(path string, src []byte, alongside func(*model.Model)) Loaded {
 	var res lint.Result
 	var expected diag.Diagnostics
 	var panicked any
-	par.Do(func() { res = lint.Run(m) }, func() { expected = expect.Check(m) }, func() {
+	par.DoIf(par.Worth(m.Size()), func() { res = lint.Run(m) }, func() { expected = expect.Check(m) }, func() {
 		if alongside != nil {
 			defer func() { panicked = recover() }()
 			alongside(m)
