@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -46,10 +47,13 @@ func ReadSpec(path string) (src []byte, ds diag.Diagnostics, err error) {
 	if d, refused := refuseType(path, fi); refused {
 		return nil, diag.Diagnostics{d}, nil
 	}
-	src, err = io.ReadAll(io.LimitReader(f, spec.MaxFileSize+1))
-	if err != nil {
+	// At most the limit plus one byte is read, into a buffer of the file's size with room to
+	// see that it grew since Stat (io.ReadAll would double its way up to the size).
+	buf := bytes.NewBuffer(make([]byte, 0, min(fi.Size(), spec.MaxFileSize)+1+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, spec.MaxFileSize+1)); err != nil {
 		return nil, nil, err
 	}
+	src = buf.Bytes()
 	if len(src) > spec.MaxFileSize {
 		return nil, diag.Diagnostics{spec.TooLarge(path, max(fi.Size(), int64(len(src))))}, nil
 	}
