@@ -111,15 +111,18 @@ func (w *writer) assign(indent int, key, value string) {
 	w.run = append(w.run, pending{indent, key, 2*indent + width(key), value})
 }
 
-// line writes a line that is not an assignment: the concatenation of parts (none: a
-// blank line).
+// line writes a line that is not an assignment: the concatenation of parts. When that is
+// empty the line is blank, without indentation.
 func (w *writer) line(indent int, parts ...string) {
 	w.flush()
-	if len(parts) > 0 {
-		w.pad(2 * indent)
-		for _, p := range parts {
-			w.out = append(w.out, p...)
-		}
+	start := len(w.out)
+	w.pad(2 * indent)
+	text := len(w.out)
+	for _, p := range parts {
+		w.out = append(w.out, p...)
+	}
+	if len(w.out) == text {
+		w.out = w.out[:start]
 	}
 	w.out = append(w.out, '\n')
 }
