@@ -94,7 +94,7 @@ var coreCodes = []CodeInfo{
 	{"VALID009", Error, "a description with control characters, or characters IAM refuses in role descriptions", "One line of plain text; for roles, printable ASCII and Latin-1 only."},
 	{"VALID010", Error, "a duplicate name", "Remove one of them (IAM names ignore case)."},
 	{"VALID011", Error, "two names give the same Terraform address", "Rename one of them."},
-	{"VALID012", Error, "more than 5,000 repositories, policies or roles", "Split the spec, for example by team."},
+	{"VALID012", Error, "more than 5,000 repositories, policies, roles or package groups", "Split the spec, for example by team."},
 	{"VALID013", Error, "a quota (trust_policy_size, policies_per_role) out of IAM's range", "Give the quota your account has: 2048-4096 characters, 10-20 policies."},
 	{"VALID014", Error, "the spec has no repositories", "List at least one repository."},
 	{"VALID015", Error, "invalid repository name", "2 to 100 letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit."},
