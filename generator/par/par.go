@@ -38,17 +38,24 @@ func For(n int, fn func(w, lo, hi int)) {
 	Do(pieces...)
 }
 
-// Do runs every f at once, each on its own goroutine, and returns when all have returned.
+// Do runs every f at once, the first on the caller's goroutine (whose stack has already
+// grown) and each other on its own, and returns when all have returned.
 func Do(fs ...func()) {
 	var wg sync.WaitGroup
 	panics := make([]any, len(fs))
-	for i, f := range fs {
+	run := func(i int) {
+		defer func() { panics[i] = recover() }()
+		fs[i]()
+	}
+	for i := 1; i < len(fs); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { panics[i] = recover() }()
-			f()
+			run(i)
 		}()
+	}
+	if len(fs) > 0 {
+		run(0)
 	}
 	wg.Wait()
 	reraise(panics)
