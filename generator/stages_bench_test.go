@@ -2,9 +2,11 @@ package generator_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/ontopix/codeartifact-gen/generator"
+	"github.com/ontopix/codeartifact-gen/generator/diag"
 	"github.com/ontopix/codeartifact-gen/generator/explain"
 	"github.com/ontopix/codeartifact-gen/generator/kit"
 	"github.com/ontopix/codeartifact-gen/generator/lint"
@@ -109,29 +111,36 @@ func BenchmarkStageGenerate(b *testing.B) {
 }
 
 // BenchmarkAdversarial loads (parse, validate, build, lint) each adversarial shape; most
-// end in quota or limit errors, which is the point: they must fail fast.
+// end in quota or limit errors, which is the point: they must fail fast. Each shape is first
+// checked to end with its code, so that a shape stopped early by a cheaper check (a size
+// limit before parsing, say) cannot pass for a speed-up.
 func BenchmarkAdversarial(b *testing.B) {
 	shapes := []struct {
 		name string
 		src  []byte
+		code string // a diagnostic the load must report
 	}{
-		{"cross-product-40x40", specgen.CrossProduct(40, 40)},
-		{"cross-product-70x70", specgen.CrossProduct(70, 70)},
-		{"cross-product-9999x9999", specgen.CrossProduct(9999, 9999)},
-		{"branch-patterns-4000", specgen.SharedPrefixBranches(4000)},
-		{"branch-patterns-9999", specgen.SharedPrefixBranches(9999)},
-		{"prefix-suffix-patterns-9999", specgen.SharedPrefixAndSuffix(9999)},
-		{"literal-branches-9999", specgen.ManyBranches(9999)},
-		{"require-4x500", specgen.ManyRequire(4, 500)},
-		{"require-1x9999", specgen.ManyRequire(1, 9999)},
-		{"read-list-5000", specgen.LongReadList(5000)},
-		{"upstream-chain-5000", specgen.UpstreamChain(5000)},
-		{"consumers-5000", specgen.ManyConsumers(5000)},
-		{"unknown-keys-100000", specgen.UnknownKeys(100000)},
-		{"roles-1000x100", specgen.ManyRoles(1000, 1, 100)},
+		{"cross-product-40x40", specgen.CrossProduct(40, 40), "QUOTA001"},
+		{"cross-product-70x70", specgen.CrossProduct(70, 70), "QUOTA001"},
+		{"cross-product-9999x9999", specgen.CrossProduct(9999, 9999), "LIMIT003"},
+		{"branch-patterns-4000", specgen.SharedPrefixBranches(4000), "QUOTA001"},
+		{"branch-patterns-9999", specgen.SharedPrefixBranches(9999), "QUOTA001"},
+		{"prefix-suffix-patterns-9999", specgen.SharedPrefixAndSuffix(9999), "QUOTA001"},
+		{"literal-branches-9999", specgen.ManyBranches(9999), "QUOTA001"},
+		{"require-4x500", specgen.ManyRequire(4, 500), "QUOTA001"},
+		{"require-1x9999", specgen.ManyRequire(1, 9999), "QUOTA001"},
+		{"read-list-5000", specgen.LongReadList(5000), "QUOTA002"},
+		{"upstream-chain-5000", specgen.UpstreamChain(5000), "VALID021"},
+		{"consumers-5000", specgen.ManyConsumers(5000), "QUOTA004"},
+		{"unknown-keys-100000", specgen.UnknownKeys(100000), "SPEC022"},
+		{"roles-1000x100", specgen.ManyRoles(1000, 1, 100), "QUOTA001"},
 	}
 	for _, s := range shapes {
 		b.Run(s.name, func(b *testing.B) {
+			l := generator.Load(s.name+".yaml", s.src)
+			if !slices.ContainsFunc(l.Diagnostics, func(d diag.Diagnostic) bool { return d.Code == s.code }) {
+				b.Fatalf("the load does not report %s: %v", s.code, l.Diagnostics[:min(3, len(l.Diagnostics))])
+			}
 			b.SetBytes(int64(len(s.src)))
 			b.ReportAllocs()
 			for b.Loop() {

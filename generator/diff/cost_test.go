@@ -2,6 +2,7 @@ package diff_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -178,7 +179,14 @@ func BenchmarkDiffCrossProduct(b *testing.B) {
 
 // benchCompare runs Compare and reports, beside wall time, the process's CPU time per
 // operation: on a shared machine wall time measures the neighbours as much as the code.
+// It first checks that Compare decides the change (widened, nothing undecided): a run that
+// exhausts the work budget would otherwise look fast.
 func benchCompare(b *testing.B, om, nm *model.Model) {
+	rep := diff.Compare(om, nm)
+	undecided := slices.ContainsFunc(rep.Changes, func(c diff.Change) bool { return c.Kind == "role.trust_undecided" })
+	if !rep.HasWidened() || undecided {
+		b.Fatalf("Compare did not decide the widening (widened %v, undecided %v)", rep.HasWidened(), undecided)
+	}
 	b.ReportAllocs()
 	cpu := func() time.Duration {
 		var ru syscall.Rusage

@@ -303,6 +303,7 @@ func TestForkPullRequestsSkipCodeArtifact(t *testing.T) {
 func TestTokenLivesAsLongAsTheSession(t *testing.T) {
 	workflows, from := renderedWorkflows(t)
 	duration := regexp.MustCompile(`get-authorization-token .*--duration-seconds (\d+)`)
+	sessions, tokens := 0, 0
 	for i, f := range workflows {
 		var w workflow
 		if err := yaml.Unmarshal(f.Content, &w); err != nil {
@@ -311,11 +312,13 @@ func TestTokenLivesAsLongAsTheSession(t *testing.T) {
 		for id, job := range w.Jobs {
 			for _, s := range job.Steps {
 				if strings.HasPrefix(s.Uses, "aws-actions/configure-aws-credentials@") {
+					sessions++
 					if s.With["role-duration-seconds"] != fmt.Sprint(sessionSeconds) || s.With["allowed-account-ids"] != "${{ secrets.AWS_ACCOUNT_ID }}" {
 						t.Errorf("%s: %s job %s: %v", from[i], f.Path, id, s.With)
 					}
 				}
 				if strings.Contains(s.Run, "get-authorization-token") {
+					tokens++
 					if m := duration.FindStringSubmatch(s.Run); m == nil || m[1] != "0" {
 						t.Errorf("%s: %s job %s: the token's lifetime is not the session's: %s", from[i], f.Path, id, s.Run)
 					}
@@ -325,6 +328,9 @@ func TestTokenLivesAsLongAsTheSession(t *testing.T) {
 				}
 			}
 		}
+	}
+	if sessions < 100 || tokens < 100 { // 278 of each on 2026-11-30
+		t.Errorf("checked %d role sessions and %d token requests; the rendered workflows have hundreds: the steps are no longer found", sessions, tokens)
 	}
 }
 
