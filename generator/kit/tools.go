@@ -158,7 +158,10 @@ var (
 	// npmPublish publishes the tarballs of the build job with npm alone: no checkout, no
 	// project .npmrc, lifecycle scripts off; the token goes into a user configuration under
 	// $RUNNER_TEMP that names only this registry.
-	npmPublish = `printf '%s:_authToken=${CODEARTIFACT_AUTH_TOKEN}\n' "${CODEARTIFACT_URL#https:}" > "$RUNNER_TEMP/publish.npmrc"
+	// The single quotes are meant: the file holds the reference ${CODEARTIFACT_AUTH_TOKEN},
+	// which npm expands from the environment, never the token (hence the shellcheck directive).
+	npmPublish = `# shellcheck disable=SC2016 # the file names the variable; npm reads the token from the environment
+printf '%s:_authToken=${CODEARTIFACT_AUTH_TOKEN}\n' "${CODEARTIFACT_URL#https:}" > "$RUNNER_TEMP/publish.npmrc"
 for tarball in "$RUNNER_TEMP"/` + distDir + `/*.tgz; do
   npm publish "$tarball" --ignore-scripts --registry "$CODEARTIFACT_URL" --userconfig "$RUNNER_TEMP/publish.npmrc"
 done`
