@@ -45,6 +45,7 @@ func TestClassification(t *testing.T) {
 		{"issuer-server-host", []string{"github.issuer", "role.trust_widened", "role.trust_widened"}, false, true},
 		{"enterprise-slug", []string{"github.oidc_provider_replaced", "github.issuer", "role.trust_widened", "role.trust_widened"}, true, true},
 		{"replaced", []string{"github.thumbprints", "role.replaced", "policy.replaced", "outputs"}, false, false},
+		{"domain-kms-key", []string{"domain.replaced"}, true, false},
 		{"consumer-widened", []string{"consumer.access"}, false, true},
 		{"forgotten", []string{"repository.removed", "repository.upstreams", "repository.forgotten", "outputs"}, true, false},
 		{"group-opened", []string{"package_group.origin_controls", "package_group.origin_widened", "package_group.origin_widened"}, false, true},

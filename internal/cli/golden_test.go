@@ -37,6 +37,7 @@ var commandCases = []struct {
 	{"simulate-enterprise-branch-in-environment", []string{"simulate", "--spec", "testdata/cases/enterprise-immutable/spec.yaml", "--repo", "octo-org/octo-lib", "--environment", "production", "--ref", "refs/heads/main"}, ExitOK},
 	{"diff-widened-trust-text", []string{"diff", "testdata/diff/widened-trust/old.yaml", "testdata/diff/widened-trust/new.yaml"}, ExitOK},
 	{"diff-widened-trust-markdown", []string{"diff", "testdata/diff/widened-trust/old.yaml", "testdata/diff/widened-trust/new.yaml", "--format", "markdown"}, ExitOK},
+	{"diff-domain-kms-key-text", []string{"diff", "testdata/diff/domain-kms-key/old.yaml", "testdata/diff/domain-kms-key/new.yaml"}, ExitOK},
 	{"diff-narrowed-trust-text", []string{"diff", "testdata/diff/narrowed-trust/old.yaml", "testdata/diff/narrowed-trust/new.yaml"}, ExitOK},
 	{"diff-narrowed-trust-markdown", []string{"diff", "testdata/diff/narrowed-trust/old.yaml", "testdata/diff/narrowed-trust/new.yaml", "--format", "markdown"}, ExitOK},
 	{"diff-renamed-repository-text", []string{"diff", "testdata/diff/renamed-repository/old.yaml", "testdata/diff/renamed-repository/new.yaml"}, ExitOK},
