@@ -1,14 +1,12 @@
 package diff
 
 import (
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/ontopix/codeartifact-gen/generator"
-	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
+	"github.com/ontopix/codeartifact-gen/internal/modeltest"
 )
 
 func globs(vs ...string) trust.Set { return trust.Set{Must: [][]trust.Pattern{trust.Globs(vs...)}} }
@@ -92,15 +90,8 @@ func TestFills(t *testing.T) {
 // TestBudgetExhausted: when the decisions run out of work budget, the change is reported
 // as undecided and counted as widened, never as "no change".
 func TestBudgetExhausted(t *testing.T) {
-	load := func(path string) *model.Model {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return generator.Load(path, src).Model
-	}
 	dir := "../../testdata/diff/glob-widened/"
-	d := &differ{old: load(dir + "old.yaml"), new: load(dir + "new.yaml"), bud: &trust.Budget{Limit: 1}}
+	d := &differ{old: modeltest.Load(t, "", dir+"old.yaml"), new: modeltest.Load(t, "", dir+"new.yaml"), bud: &trust.Budget{Limit: 1}}
 	d.roles()
 	if len(d.changes) != 1 || d.changes[0].Kind != "role.trust_undecided" || !d.changes[0].Widened {
 		t.Fatalf("changes: %+v", d.changes)

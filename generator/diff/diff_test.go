@@ -1,30 +1,19 @@
 package diff_test
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diff"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
+	"github.com/ontopix/codeartifact-gen/internal/modeltest"
 )
 
-func load(t *testing.T, path string) *model.Model {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := generator.Load(path, src)
-	if l.Model == nil {
-		t.Fatalf("%s: %v", path, l.Diagnostics)
-	}
-	return l.Model
-}
+// load returns the model of the spec at path.
+func load(t *testing.T, path string) *model.Model { return modeltest.Load(t, "", path) }
 
 // TestClassification checks the kind and the destructive and widened flags of each case
 // under testdata/diff (the CLI golden tests check the wording).

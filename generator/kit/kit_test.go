@@ -23,6 +23,7 @@ import (
 	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/generator/simulate"
 	"github.com/ontopix/codeartifact-gen/generator/trust"
+	"github.com/ontopix/codeartifact-gen/internal/modeltest"
 )
 
 // update rewrites the golden files under testdata/kit: go test ./generator/kit -update.
@@ -40,18 +41,7 @@ const (
 )
 
 // load returns the model of a spec, by its path relative to the repository root.
-func load(t *testing.T, label string) *model.Model {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(label)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := generator.Load(label, src)
-	if l.Model == nil {
-		t.Fatalf("%s has errors:\n%v", label, l.Diagnostics)
-	}
-	return l.Model
-}
+func load(t *testing.T, label string) *model.Model { return modeltest.Load(t, repoRoot, label) }
 
 // goldenCases are the kits compared with testdata/kit/<name>/.
 var goldenCases = append([]goldenCase{

@@ -2,8 +2,6 @@ package render_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,10 +9,10 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/output"
 	"github.com/ontopix/codeartifact-gen/generator/render"
+	"github.com/ontopix/codeartifact-gen/internal/modeltest"
 )
 
 // hostileTexts are values an attacker with commit access to a spec (or to a file name in
@@ -31,17 +29,7 @@ var hostileTexts = []string{
 
 // loadCase loads a golden case's spec, bypassing nothing: the spec itself is benign.
 func loadCase(t *testing.T, name string) *model.Model {
-	t.Helper()
-	label := "testdata/cases/" + name + "/spec.yaml"
-	src, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(label)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := generator.Load(label, src)
-	if l.Model == nil {
-		t.Fatalf("%s has errors: %v", label, l.Diagnostics)
-	}
-	return l.Model
+	return modeltest.Load(t, "../..", "testdata/cases/"+name+"/spec.yaml")
 }
 
 // poison writes text into every value of m that render puts into a comment or a string

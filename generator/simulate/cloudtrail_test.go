@@ -1,15 +1,14 @@
 package simulate
 
 import (
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/cloudtrail"
 	"github.com/ontopix/codeartifact-gen/generator/model"
 	"github.com/ontopix/codeartifact-gen/generator/oidc"
+	"github.com/ontopix/codeartifact-gen/internal/modeltest"
 )
 
 func TestParseSubject(t *testing.T) {
@@ -60,18 +59,8 @@ func TestParseSubject(t *testing.T) {
 	}
 }
 
-func loadModel(t *testing.T, path string) *model.Model {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := generator.Load(path, src)
-	if l.Model == nil {
-		t.Fatalf("%s: %v", path, l.Diagnostics)
-	}
-	return l.Model
-}
+// loadModel returns the model of the spec at path.
+func loadModel(t *testing.T, path string) *model.Model { return modeltest.Load(t, "", path) }
 
 func record(role, sub, issuerHost string, deniedWith string) cloudtrail.Record {
 	arn, _ := cloudtrail.ParseRoleARN("arn:aws:iam::111122223333:role/" + role)
