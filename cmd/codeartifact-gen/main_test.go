@@ -12,7 +12,8 @@ import (
 // testOnly are the packages only tests may link: the standard testing packages and this
 // repository's test helpers (ARCHITECTURE.md, "Test-only helpers live under internal/").
 var testOnly = []string{"testing", "testing/", "github.com/ontopix/codeartifact-gen/internal/actiontest",
-	"github.com/ontopix/codeartifact-gen/internal/iamsim", "github.com/ontopix/codeartifact-gen/internal/modeltest",
+	"github.com/ontopix/codeartifact-gen/internal/goldentest", "github.com/ontopix/codeartifact-gen/internal/iamsim",
+	"github.com/ontopix/codeartifact-gen/internal/modeltest",
 	"github.com/ontopix/codeartifact-gen/internal/specgen",
 	"github.com/ontopix/codeartifact-gen/internal/taskfiletest", "github.com/ontopix/codeartifact-gen/internal/tfschemaprovider",
 	"github.com/ontopix/codeartifact-gen/internal/tofuverify"}

@@ -3,13 +3,13 @@ package importer
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ontopix/codeartifact-gen/generator"
 	"github.com/ontopix/codeartifact-gen/generator/diag"
+	"github.com/ontopix/codeartifact-gen/internal/goldentest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -49,17 +49,5 @@ func TestLayouts(t *testing.T) {
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/importer -update)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs; run go test ./generator/importer -update and review the diff.\ngot:\n%s", path, got)
-	}
+	goldentest.Compare(t, path, got, *update, "go test ./generator/importer -update")
 }

@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"testing"
 
-	"github.com/ontopix/codeartifact-gen/generator/output"
+	"github.com/ontopix/codeartifact-gen/internal/goldentest"
 )
 
 // update rewrites the committed schema: go test ./generator/schema -update. Review the diff
@@ -20,21 +19,7 @@ const committedSchema = "../../schema/codeartifact-gen.schema.json"
 // TestCommittedSchema fails when the committed schema is not what Generate returns, so a
 // change to the spec types, their documentation or the aws facts reaches editors too.
 func TestCommittedSchema(t *testing.T) {
-	got := Generate()
-	if *update {
-		if err := os.WriteFile(committedSchema, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(committedSchema)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/schema -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is stale; run go test ./generator/schema -update and review the diff:\n%s",
-			committedSchema, output.UnifiedDiff(committedSchema, "Generate()", want, got))
-	}
+	goldentest.Compare(t, committedSchema, Generate(), *update, "go test ./generator/schema -update")
 }
 
 // TestGenerateIsStable checks the promises of Generate's output: identical on every call,

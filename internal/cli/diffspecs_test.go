@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 // gitRepo makes the working directory (a workspace) a git repository with one commit of
@@ -73,20 +71,7 @@ func TestDiffEverySpec(t *testing.T) {
 				if code != sc.code {
 					t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", format, code, sc.code, out, errOut)
 				}
-				golden := filepath.Join(goldenDir, "diff-every-spec-"+sc.name+"-"+format+".golden")
-				if *update {
-					if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./internal/cli -update)", err)
-				}
-				if out != string(want) {
-					t.Errorf("output differs from %s:\n%s", golden, output.UnifiedDiff(golden, "got", want, []byte(out)))
-				}
+				compareGolden(t, filepath.Join(goldenDir, "diff-every-spec-"+sc.name+"-"+format+".golden"), []byte(out))
 			}
 		})
 	}

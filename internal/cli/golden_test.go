@@ -3,12 +3,11 @@ package cli
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/ontopix/codeartifact-gen/generator/output"
+	"github.com/ontopix/codeartifact-gen/internal/goldentest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of command output")
@@ -136,20 +135,7 @@ func TestCommandOutput(t *testing.T) {
 // compareGolden fails when got differs from the golden file, or rewrites it under -update.
 func compareGolden(t *testing.T, golden string, got []byte) {
 	t.Helper()
-	if *update {
-		os.MkdirAll(filepath.Dir(golden), 0o755)
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cli -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test ./internal/cli -update, then review):\n%s", golden, output.UnifiedDiff(golden, "got", want, got))
-	}
+	goldentest.Compare(t, golden, got, *update, "go test ./internal/cli -update")
 }
 
 // TestSimulateVerdicts checks the verdicts themselves, independently of the golden text.

@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/ontopix/codeartifact-gen/generator/output"
 )
 
 // step is one action of a closed-world scenario: files to write or remove, then a command
@@ -64,20 +62,7 @@ func scenario(t *testing.T, name string, steps []step) {
 			t.Errorf("step %d (%v): exit %d, want %d\nstdout:\n%s\nstderr:\n%s", i+1, s.args, code, s.code, out, errOut)
 		}
 	}
-	golden := filepath.Join(root, "testdata", "cli", "world-"+name+".golden")
-	if *update {
-		if err := os.WriteFile(golden, transcript.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cli -update)", err)
-	}
-	if !bytes.Equal(transcript.Bytes(), want) {
-		t.Errorf("transcript differs from %s (go test ./internal/cli -update, then review):\n%s", golden, output.UnifiedDiff(golden, "got", want, transcript.Bytes()))
-	}
+	compareGolden(t, filepath.Join(root, "testdata", "cli", "world-"+name+".golden"), transcript.Bytes())
 }
 
 func exists(path string) bool {
