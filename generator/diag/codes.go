@@ -40,7 +40,7 @@ func Family(code string) string { return strings.TrimRight(code, "0123456789") }
 
 // Lookup returns the catalogue entry of code.
 func Lookup(code string) (CodeInfo, bool) {
-	for _, part := range [][]CodeInfo{coreCodes, importCodes, groupCodes} {
+	for _, part := range catalogueParts() {
 		for _, c := range part {
 			if c.Code == code {
 				return c, true
@@ -56,7 +56,10 @@ func Lookup(code string) (CodeInfo, bool) {
 // simulate --cloudtrail (TRAIL), the consumer kit (KIT), the adopt section and import
 // (IMPORT, codes_import.go) and package groups (GROUP, groups.go), in order. A code never
 // changes meaning; a retired code is not reused.
-func Catalogue() []CodeInfo { return slices.Concat(coreCodes, importCodes, groupCodes) }
+func Catalogue() []CodeInfo { return slices.Concat(catalogueParts()...) }
+
+// catalogueParts are the lists Catalogue joins, in its order.
+func catalogueParts() [][]CodeInfo { return [][]CodeInfo{coreCodes, importCodes, groupCodes} }
 
 // coreCodes are the families of Catalogue kept in this file.
 var coreCodes = []CodeInfo{

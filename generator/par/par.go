@@ -43,19 +43,15 @@ func For(n int, fn func(w, lo, hi int)) {
 func Do(fs ...func()) {
 	var wg sync.WaitGroup
 	panics := make([]any, len(fs))
-	run := func(i int) {
-		defer func() { panics[i] = recover() }()
-		fs[i]()
-	}
 	for i := 1; i < len(fs); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			run(i)
+			catching(panics, i, fs[i])
 		}()
 	}
 	if len(fs) > 0 {
-		run(0)
+		catching(panics, 0, fs[0])
 	}
 	wg.Wait()
 	reraise(panics)
@@ -76,12 +72,15 @@ func DoIf(parallel bool, fs ...func()) {
 	}
 	panics := make([]any, len(fs))
 	for i, f := range fs {
-		func() {
-			defer func() { panics[i] = recover() }()
-			f()
-		}()
+		catching(panics, i, f)
 	}
 	reraise(panics)
+}
+
+// catching runs f, recording a panic in panics[i] instead of letting it unwind.
+func catching(panics []any, i int, f func()) {
+	defer func() { panics[i] = recover() }()
+	f()
 }
 
 // reraise panics with the first non-nil value of panics.
